@@ -1,0 +1,40 @@
+# Everything runs from a virtualenv in .venv/, created on first use: a machine
+# needs nothing but Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+
+.PHONY: install run test bench migrate seed clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+## run: the admin on http://$(HOST):$(PORT)/admin/ with demo content, worker and beat
+run: seed
+	$(BIN)/python -m cms.run --host $(HOST) --port $(PORT)
+
+## test: the whole test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL for real services)
+test: $(STAMP)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest
+
+## bench: benchmarks, each printed as a ratio against a baseline measured in the same run
+bench: $(STAMP)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) data *.egg-info

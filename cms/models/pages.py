@@ -1,0 +1,229 @@
+"""The page tree: one home per locale, one section per organisation unit, content below.
+
+    Root
+     └─ HomePage (vi)                  central staff hold permissions here
+         ├─ SectionPage "Trung ương"   central workflow (two steps)
+         ├─ SectionPage "Lào Cai"      Lào Cai's groups and workflow
+         │    └─ NewsPage, InfographicPage, ClipPage, LeafletPage, BroadcastScriptPage
+         └─ ...
+     └─ HomePage (km-khmr, alias)      created with the first Khmer variant
+         └─ SectionPage "Lào Cai" (alias, same groups and workflow) └─ variants
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from cms.text import grapheme_len
+
+
+class HomePage(Page):
+    """The top of one locale's content tree. Headless: it renders nothing public."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.SectionPage"]
+    max_count_per_parent = None
+
+    class Meta:
+        verbose_name = _("content home")
+
+
+class SectionPage(Page):
+    """The part of the tree that belongs to one organisation unit.
+
+    Permissions and the approval workflow are attached here, so they cover every
+    item of that unit. Created by ``load_org_units``, never by hand.
+    """
+
+    org_unit = models.ForeignKey(
+        "cms.OrgUnit", verbose_name=_("organisation unit"), on_delete=models.PROTECT,
+        related_name="sections", null=True,
+    )
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = [
+        "cms.NewsPage", "cms.InfographicPage", "cms.ClipPage", "cms.LeafletPage",
+        "cms.BroadcastScriptPage",
+    ]
+    content_panels = Page.content_panels + [FieldPanel("org_unit", read_only=True)]
+
+    class Meta:
+        verbose_name = _("unit section")
+        verbose_name_plural = _("unit sections")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # Sections follow the organisation tree; load_org_units creates them.
+        return False
+
+
+class MaxGraphemesValidator:
+    """Limit a text by what a reader counts as letters (grapheme clusters)."""
+
+    def __init__(self, limit):
+        self.limit = limit
+
+    def __call__(self, value):
+        length = grapheme_len(value)
+        if length > self.limit:
+            raise ValidationError(
+                _("At most %(limit)d characters (this text has %(length)d)."),
+                code="max_graphemes", params={"limit": self.limit, "length": length},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, MaxGraphemesValidator) and other.limit == self.limit
+
+    def deconstruct(self):
+        return ("cms.models.pages.MaxGraphemesValidator", (self.limit,), {})
+
+
+class ContentPageForm(WagtailAdminPageForm):
+    """Checks that need the parent section, which a page being created cannot ask for."""
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = self.parent_page.specific if self.parent_page else None
+        section_unit = getattr(parent, "org_unit", None)
+        unit = cleaned.get("org_unit")
+        if unit and section_unit and not section_unit.contains(unit):
+            self.add_error(
+                "org_unit",
+                _("%(unit)s does not belong to %(section)s.") % {"unit": unit, "section": section_unit},
+            )
+        if cleaned.get("for_all_provinces") and section_unit and section_unit.kind != "central":
+            self.add_error("for_all_provinces", _("Only central content can go to every province."))
+        return cleaned
+
+
+class VariantStatusPanel(Panel):
+    """Shows, on a language variant, its source and whether the source changed since."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/panels/variant_status.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context.update(
+                page=page,
+                source=page.variant_source,
+                is_variant=page.is_variant,
+                outdated=page.is_outdated,
+                translations=page.get_translations().select_related("locale") if page.pk else [],
+            )
+            return context
+
+
+class ContentPage(Page):
+    """Fields and rules shared by every content type."""
+
+    summary_limit = 400
+
+    org_unit = models.ForeignKey(
+        "cms.OrgUnit", verbose_name=_("owning unit"), on_delete=models.PROTECT,
+        null=True, blank=False, related_name="+",
+        help_text=_("The province or commune this item belongs to."),
+    )
+    policy_areas = ParentalManyToManyField("cms.PolicyArea", verbose_name=_("policy areas"), blank=True)
+    audience_groups = ParentalManyToManyField(
+        "cms.AudienceGroup", verbose_name=_("audience groups"), blank=True
+    )
+    campaign = models.ForeignKey(
+        "cms.Campaign", verbose_name=_("campaign"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    channel_kinds = ParentalManyToManyField(
+        "cms.ChannelKind", verbose_name=_("channels"), blank=True,
+        help_text=_("Where this item should go once approved."),
+    )
+    for_all_provinces = models.BooleanField(
+        _("for all provinces"), default=False,
+        help_text=_("Central content only: also publish to every province's channels."),
+    )
+    translated_from_revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("translated from revision"), null=True,
+        blank=True, editable=False, on_delete=models.SET_NULL, related_name="+",
+    )
+
+    default_channel_kinds = ("portal", "fanpage", "vssid")
+    parent_page_types = ["cms.SectionPage"]
+    subpage_types = []
+    base_form_class = ContentPageForm
+
+    classification_panels = [
+        VariantStatusPanel(heading=_("Language variants")),
+        MultiFieldPanel(
+            [
+                FieldPanel("org_unit"),
+                FieldPanel("policy_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audience_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("campaign"),
+                FieldPanel("channel_kinds", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("for_all_provinces"),
+            ],
+            heading=_("Classification and channels"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.FilterField("org_unit"), index.FilterField("locale")]
+
+    class Meta:
+        abstract = True
+
+    # --- language variants -------------------------------------------------
+    @cached_property
+    def variant_source(self):
+        """The original in the default language, or None for an original."""
+        default = Locale.get_default()
+        if self.locale_id == default.id:
+            return None
+        return Page.objects.filter(translation_key=self.translation_key, locale=default).first()
+
+    @property
+    def is_variant(self):
+        return self.variant_source is not None
+
+    @property
+    def is_outdated(self):
+        """True when the source has been edited since this variant was made from it."""
+        source = self.variant_source
+        if source is None or source.latest_revision_id is None:
+            return False
+        return source.latest_revision_id != self.translated_from_revision_id
+
+    # --- validation ----------------------------------------------------------
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.pk and self.org_unit_id:
+            section = self.get_parent().specific
+            section_unit = getattr(section, "org_unit", None)
+            if section_unit and not section_unit.contains(self.org_unit):
+                errors["org_unit"] = _("%(unit)s does not belong to %(section)s.") % {
+                    "unit": self.org_unit, "section": section_unit,
+                }
+        errors.update(self.clean_content())
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_content(self):
+        """Type-specific checks; returns a dict of field -> message."""
+        return {}
+
+    def get_channel_kind_codes(self):
+        return sorted(kind.code for kind in self.channel_kinds.all())
+
+    @staticmethod
+    def file_limits():
+        return settings.VSS_MAX_VIDEO_BYTES, settings.VSS_MAX_PDF_BYTES

@@ -1,0 +1,213 @@
+import json
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path(os.environ.get("VSS_DATA_DIR", BASE_DIR / "data"))
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-dev-key-change-me")
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "cms",
+    "publishing",
+    "media",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.locales",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "rest_framework",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # SQLite needs a longer lock wait when the web process and the worker write at once.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# --- Languages -----------------------------------------------------------------
+# The admin speaks Vietnamese (English as a choice). Content languages are data:
+# cms/fixtures/languages.json lists each one with its BCP 47 tag, script and names;
+# Wagtail needs them as a setting, so the setting is read from that file.
+LANGUAGE_CODE = "vi"
+LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+LANGUAGES_FIXTURE = Path(
+    os.environ.get("VSS_LANGUAGES_FIXTURE", BASE_DIR / "cms" / "fixtures" / "languages.json")
+)
+with open(LANGUAGES_FIXTURE, encoding="utf-8") as _fh:
+    _CONTENT_LANGUAGES = json.load(_fh)["languages"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [(lang["code"], lang["name_vi"]) for lang in _CONTENT_LANGUAGES]
+# Wagtail wants content languages to be a subset of LANGUAGES; the admin itself is
+# offered in Vietnamese and English only. No LocaleMiddleware: public pages (the
+# radio operators') are Vietnamese whatever the browser asks for.
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+
+# --- Static and media ----------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+
+AWS_STORAGE_BUCKET_NAME = os.environ.get("S3_BUCKET", "")
+if AWS_STORAGE_BUCKET_NAME:
+    # django-storages talks to S3 (or MinIO) through boto3.
+    AWS_S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("S3_REGION", "us-east-1")
+    AWS_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    AWS_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN") or None
+    AWS_QUERYSTRING_AUTH = env_bool("S3_QUERYSTRING_AUTH", False)
+    AWS_S3_FILE_OVERWRITE = False
+    _DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# --- Wagtail -------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "VSS Publisher"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "vtt", "docx", "txt", "mp3"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# An edit made while an item waits for approval restarts the approval: the
+# approver must approve exactly what goes out.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("PASSWORD_RESET_ENABLED", False)
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Celery --------------------------------------------------------------------
+# Without CELERY_BROKER_URL the broker is kombu's filesystem transport: no server.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = DATA_DIR / "broker"
+    for _sub in ("queue", "processed"):
+        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BEAT_SCHEDULE = {
+    # Wagtail's go_live_at is honoured within seconds, not on an hourly cron.
+    "publish-scheduled-pages": {
+        "task": "publishing.tasks.publish_scheduled_pages",
+        "schedule": float(os.environ.get("PUBLISH_SCHEDULED_EVERY", "10")),
+    },
+}
+
+# --- Project -------------------------------------------------------------------
+VSS_DEMO_PASSWORD = os.environ.get("VSS_DEMO_PASSWORD", "Vss@2026-demo")
+# Upload limits checked before a file is stored.
+VSS_MAX_VIDEO_BYTES = int(os.environ.get("VSS_MAX_VIDEO_BYTES", str(500 * 1024 * 1024)))
+VSS_MAX_PDF_BYTES = int(os.environ.get("VSS_MAX_PDF_BYTES", str(50 * 1024 * 1024)))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Wagtail 8 runs search and reference-index updates as django-tasks; one
+        # INFO line per task drowns everything else.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
+    },
+}

@@ -1,0 +1,113 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.models import AudienceGroup, Campaign, ChannelKind, ContentPage, Language, OrgUnit, PolicyArea
+from cms.views import VariantCreateView, VariantSyncView
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("variants/<int:page_id>/new/", VariantCreateView.as_view(), name="cms_variant_create"),
+        path("variants/<int:page_id>/sync/", VariantSyncView.as_view(), name="cms_variant_sync"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def variant_button(page, user, view_name=None, next_url=None):
+    specific = page.specific_deferred
+    if isinstance(specific, ContentPage) and not specific.is_variant and page.permissions_for_user(user).can_edit():
+        yield wagtailadmin_widgets.Button(
+            _("Language variant"), reverse("cms_variant_create", args=[page.pk]), icon_name="globe", priority=60,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("cms.variant_synced", _("Mark variant up to date"), _("Variant marked up to date"))
+
+
+class PolicyAreaViewSet(SnippetViewSet):
+    model = PolicyArea
+    icon = "tag"
+    list_display = ["name", "code", "is_health_insurance"]
+    search_fields = ["name", "code"]
+
+
+class AudienceGroupViewSet(SnippetViewSet):
+    model = AudienceGroup
+    icon = "group"
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "date"
+    list_display = ["name", "starts_on", "ends_on", "recurring_yearly"]
+    list_filter = ["recurring_yearly"]
+    search_fields = ["name"]
+
+
+class ChannelKindViewSet(SnippetViewSet):
+    model = ChannelKind
+    icon = "radio-full"
+    list_display = ["name", "code"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 300
+    items = (PolicyAreaViewSet, AudienceGroupViewSet, CampaignViewSet, ChannelKindViewSet)
+
+
+class OrgUnitViewSet(SnippetViewSet):
+    model = OrgUnit
+    icon = "site"
+    list_display = ["name", "kind", "admin_type", "parent", "code"]
+    list_filter = ["kind", "admin_type"]
+    search_fields = ["name", "code"]
+    panels = [
+        FieldPanel("name"), FieldPanel("code"), FieldPanel("gso_code"), FieldPanel("kind"),
+        FieldPanel("admin_type"), FieldPanel("parent"), FieldPanel("slug"),
+        FieldPanel("has_radio_station"), FieldPanel("languages"), FieldPanel("is_active"),
+        InlinePanel("aliases", label=_("Former names")),
+    ]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    list_display = ["name_vi", "bcp47", "script", "is_ethnic", "national_radio"]
+    list_filter = ["is_ethnic", "script"]
+    panels = [
+        FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("script"),
+        FieldPanel("is_ethnic"), FieldPanel("national_radio"), FieldPanel("font"),
+    ]
+
+
+class OrganisationGroup(SnippetViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "site"
+    menu_order = 290
+    items = (OrgUnitViewSet, LanguageViewSet)
+
+
+register_snippet(TaxonomyGroup)
+register_snippet(OrganisationGroup)
+
+
+@hooks.register("after_create_snippet")
+def provision_new_unit(request, instance):
+    """A province or centre added in the admin gets its section, groups and workflow at once."""
+    if isinstance(instance, OrgUnit) and instance.kind != OrgUnit.Kind.COMMUNE:
+        from cms.services.org_units import content_tree_ensure, unit_provision
+
+        content_tree_ensure()
+        unit_provision(instance)
