@@ -25,8 +25,20 @@ from wagtail.search import index
 from cms.text import grapheme_len
 
 
-class HomePage(Page):
+class PreviewTemplateMixin:
+    """Headless: channels and the API carry the content; these templates only give
+    editors a readable preview, in the right fonts for every script."""
+
+    preview_template = "cms/preview/content_page.html"
+
+    def get_template(self, request, *args, **kwargs):
+        return self.preview_template
+
+
+class HomePage(PreviewTemplateMixin, Page):
     """The top of one locale's content tree. Headless: it renders nothing public."""
+
+    preview_template = "cms/preview/listing.html"
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.SectionPage"]
@@ -36,7 +48,7 @@ class HomePage(Page):
         verbose_name = _("content home")
 
 
-class SectionPage(Page):
+class SectionPage(PreviewTemplateMixin, Page):
     """The part of the tree that belongs to one organisation unit.
 
     Permissions and the approval workflow are attached here, so they cover every
@@ -54,6 +66,7 @@ class SectionPage(Page):
         "cms.BroadcastScriptPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("org_unit", read_only=True)]
+    preview_template = "cms/preview/listing.html"
 
     class Meta:
         verbose_name = _("unit section")
@@ -126,7 +139,7 @@ class VariantStatusPanel(Panel):
             return context
 
 
-class ContentPage(Page):
+class ContentPage(PreviewTemplateMixin, Page):
     """Fields and rules shared by every content type."""
 
     summary_limit = 400

@@ -29,6 +29,12 @@ def content_create(*, section, page, user=None, submit=False):
 
 
 def content_submit(*, page, user):
+    """Start the approval workflow of ``page``'s section, as the admin's submit button does."""
+    from django.core.exceptions import PermissionDenied
+
+    perms = page.permissions_for_user(user)
+    if not (perms.can_edit() and perms.can_submit_for_moderation()):
+        raise PermissionDenied(f"{user} cannot submit page {page.pk} for approval")
     workflow = page.get_workflow()
     if not isinstance(workflow, Workflow):
         raise ValueError(f"page {page.pk} has no approval workflow")
