@@ -158,6 +158,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # approver must approve exactly what goes out.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_approved_revision"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("PASSWORD_RESET_ENABLED", False)
