@@ -39,6 +39,11 @@ def variant_create(*, source, locale_code, user=None):
             page=source, locale=language.locale, copy_parents=True, user=user,
         )
         variant = action.execute(skip_permission_checks=True)
+    if user is not None:
+        # Wagtail caches a user's page permissions on the user object; the copy may
+        # have just created this locale's section, with new permissions on it.
+        for cache in ("_page_permission_cache", "_explorable_root_page_cache"):
+            user.__dict__.pop(cache, None)
     logger.info("variant created page=%s source=%s locale=%s", variant.pk, source.pk, language.code)
     return variant.specific
 
