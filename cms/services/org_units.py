@@ -164,15 +164,25 @@ def _validate(records, *, allow_move):
 
 
 def _select(records, only):
-    """Keep the central office, the provinces in ``only`` and their communes."""
+    """Keep the central office, the provinces in ``only`` and every unit below them.
+
+    A unit is kept when any of its ancestors is selected, so a commune wrongly
+    nested under another commune is still checked (and refused), not skipped.
+    """
     if not only:
         return records
     only = set(only)
+    parents = {record.get("code"): record.get("parent") for record in records}
+
+    def selected(code, seen=()):
+        if code in only:
+            return True
+        parent = parents.get(code)
+        return parent is not None and parent not in seen and selected(parent, (*seen, code))
+
     return [
         record for record in records
-        if record.get("kind") == OrgUnit.Kind.CENTRAL
-        or record.get("code") in only
-        or (record.get("kind") == OrgUnit.Kind.COMMUNE and record.get("parent") in only)
+        if record.get("kind") == OrgUnit.Kind.CENTRAL or selected(record.get("code"))
     ]
 
 
