@@ -24,14 +24,27 @@ class OrgUnitQuerySet(models.QuerySet):
             return self.filter(models.Q(pk=unit.pk) | models.Q(parent=unit))
         return self.filter(pk=unit.pk)
 
-    def resolve(self, name):
-        """Find a unit by its current name or a former one, ignoring case and accents."""
+    def resolve(self, name, kind=None):
+        """Find a unit by its current or a former name, ignoring case and accents.
+
+        Names repeat across levels (Yên Bái was a province and is now a ward), so
+        pass ``kind`` when the level is known; an ambiguous name raises
+        MultipleObjectsReturned naming the candidates.
+        """
         key = fold(name).strip()
-        for unit in self.prefetch_related("aliases"):
-            names = [unit.name, unit.full_name, *(alias.name for alias in unit.aliases.all())]
-            if any(fold(candidate) == key for candidate in names):
-                return unit
-        raise self.model.DoesNotExist(f"No organisation unit named {name!r}")
+        units = self.filter(kind=kind) if kind else self.all()
+        matches = [
+            unit for unit in units.select_related("parent").prefetch_related("aliases")
+            if any(fold(candidate) == key
+                   for candidate in (unit.name, unit.full_name, *(alias.name for alias in unit.aliases.all())))
+        ]
+        if not matches:
+            raise self.model.DoesNotExist(f"No organisation unit named {name!r}")
+        if len(matches) > 1:
+            raise self.model.MultipleObjectsReturned(
+                f"{name!r} names several units: " + "; ".join(f"{unit} ({unit.code})" for unit in matches)
+            )
+        return matches[0]
 
 
 class OrgUnit(ClusterableModel):
