@@ -40,7 +40,10 @@ def graphemes(text):
 
 
 def grapheme_len(text):
-    return len(graphemes(text))
+    text = nfc(text or "")
+    if text.isascii():  # one code point per cluster, except CR LF, which we keep as two
+        return len(text) - text.count("\r\n")
+    return len(_GRAPHEME.findall(text))
 
 
 def truncate(text, limit, *, ellipsis="…", at_word=True):
@@ -49,9 +52,12 @@ def truncate(text, limit, *, ellipsis="…", at_word=True):
     With ``at_word`` the cut falls on the last space before the limit when there is
     one in the second half of the text, so no word is broken.
     """
-    clusters = graphemes(text)
+    text = nfc(text or "")
+    if len(text) <= limit:  # never more clusters than code points
+        return text
+    clusters = _GRAPHEME.findall(text)
     if len(clusters) <= limit:
-        return "".join(clusters)
+        return text
     room = max(limit - len(graphemes(ellipsis)), 0)
     cut = clusters[:room]
     if at_word:
