@@ -23,6 +23,17 @@ def _time_passes(revision):
     revision.save(update_fields=["content", "approved_go_live_at"])
 
 
+def _approved_for_later(make_news, section, users, title):
+    """A news item approved with a go-live time an hour ahead; returns (page, revision)."""
+    page = make_news(section, title=title)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = page.save_revision(user=users["editor_a"])
+    content_submit(page=page, user=users["editor_a"])
+    content_approve(page=page, user=users["approver_a"])
+    page.refresh_from_db()
+    return page, revision
+
+
 def test_go_live_at_on_an_unapproved_draft_publishes_nothing(make_news, section_a, users):
     page = make_news(section_a, title="Bản nháp có hẹn giờ")
     page.go_live_at = _past()
@@ -45,12 +56,7 @@ def test_submitted_but_unapproved_item_with_go_live_stays_unpublished(make_news,
 
 
 def test_scheduled_go_live_publishes_the_approved_revision_not_a_later_draft(make_news, section_a, users):
-    page = make_news(section_a, title="Bản đã duyệt, hẹn giờ")
-    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
-    approved = page.save_revision(user=users["editor_a"])
-    content_submit(page=page, user=users["editor_a"])
-    content_approve(page=page, user=users["approver_a"])
-    page.refresh_from_db()
+    page, approved = _approved_for_later(make_news, section_a, users, "Bản đã duyệt, hẹn giờ")
     assert not page.live  # scheduled, not yet live
     approved.refresh_from_db()
     assert approved.approved_go_live_at is not None
@@ -69,11 +75,7 @@ def test_scheduled_go_live_publishes_the_approved_revision_not_a_later_draft(mak
 
 
 def test_a_scheduled_item_that_is_unscheduled_does_not_go_live(make_news, section_a, users):
-    page = make_news(section_a, title="Hẹn giờ rồi hủy")
-    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
-    revision = page.save_revision(user=users["editor_a"])
-    content_submit(page=page, user=users["editor_a"])
-    content_approve(page=page, user=users["approver_a"])
+    page, revision = _approved_for_later(make_news, section_a, users, "Hẹn giờ rồi hủy")
     Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)  # "Unschedule" in the admin
     publish_scheduled_pages()
     page.refresh_from_db()
