@@ -23,7 +23,7 @@ def main(argv=None):
     python = sys.executable
     commands = [[python, "manage.py", "runserver", "--noreload", f"{args.host}:{args.port}"]]
     if not args.no_worker:
-        commands.append([python, "-m", "celery", "-A", "publishing", "worker", "--beat",
+        commands.append([python, "-m", "celery", "-A", "publishing", "worker", "--beat", "-Q", "celery,deliveries",
                          "--loglevel", "WARNING", "--concurrency", "2",
                          "--schedule", os.path.join("data", "celerybeat-schedule")])
     processes = [subprocess.Popen(command, env=env) for command in commands]

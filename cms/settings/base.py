@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "publishing",
+    "channels",
     "media",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
@@ -93,7 +94,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # SQLite needs a longer lock wait when the web process and the worker write at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL lets the worker write while the web process reads; IMMEDIATE avoids
+    # lock-upgrade deadlocks between them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"})
+# A publish and the deliveries it writes commit together.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,13 +190,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ROUTES = {"publishing.tasks.deliver": {"queue": "deliveries"}}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_BEAT_SCHEDULE = {
     # Wagtail's go_live_at is honoured within seconds, not on an hourly cron.
     "publish-scheduled-pages": {
         "task": "publishing.tasks.publish_scheduled_pages",
-        "schedule": float(os.environ.get("PUBLISH_SCHEDULED_EVERY", "10")),
+        "schedule": float(os.environ.get("PUBLISH_SCHEDULED_EVERY", "5")),
+    },
+    "dispatch-due-deliveries": {
+        "task": "publishing.tasks.dispatch_due_deliveries",
+        "schedule": float(os.environ.get("DISPATCH_EVERY", "2")),
+    },
+    "heartbeat": {
+        "task": "publishing.tasks.heartbeat",
+        "schedule": 10.0,
     },
 }
+CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
+# A worker holds a delivery this long; past it, the dispatcher assumes the worker died.
+PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))
+# Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
+CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
 # --- Project -------------------------------------------------------------------
 VSS_DEMO_PASSWORD = os.environ.get("VSS_DEMO_PASSWORD", "Vss@2026-demo")

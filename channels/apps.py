@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ChannelsConfig(AppConfig):
+    name = "channels"
+    label = "vss_channels"
+    verbose_name = "Channels"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from channels.log import LogChannel
+        from channels.registry import ChannelRegistry
+        from channels.webhook import WebhookChannel
+
+        self.registry = ChannelRegistry()
+        self.registry.register(LogChannel())
+        self.registry.register(WebhookChannel())

@@ -1,0 +1,74 @@
+"""The channel contract: a pure formatter and a transmitter, registered by kind.
+
+A channel reads cms content (the exact approved revision, given to it as a page
+object) and never publishing's models: the transmitter gets the stored payload,
+the destination's config and secret, and the delivery's idempotency key.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What a channel answered for a post that exists: its id there and a link to it."""
+
+    external_id: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ConfigField:
+    name: str
+    label: str
+    required: bool = True
+    help: str = ""
+
+
+class Transmitter(abc.ABC):
+    def __init__(self, *, config: dict, secret: str = ""):
+        self.config = config
+        self.secret = secret
+
+    @abc.abstractmethod
+    def publish(self, payload: dict, *, key: str) -> Sent:
+        """Create the post. ``key`` is the delivery's idempotency key."""
+
+    @abc.abstractmethod
+    def update(self, payload: dict, *, external_id: str, key: str) -> Sent:
+        """Replace the post ``external_id`` with ``payload``."""
+
+    @abc.abstractmethod
+    def withdraw(self, *, external_id: str, key: str) -> None:
+        """Remove the post. Removing a post that is already gone is not an error."""
+
+    @abc.abstractmethod
+    def reconcile(self, *, key: str) -> Sent | None:
+        """Find the post an earlier, unconfirmed attempt with ``key`` may have created."""
+
+    def check(self) -> str:
+        """Test the connection and credentials; return a short description. Raises ChannelError."""
+        return "ok"
+
+
+class Channel(abc.ABC):
+    """A kind of destination. Subclasses set ``kind`` (slug), ``display_name``, ``config_fields``."""
+
+    kind: str = ""
+    display_name: str = ""
+    config_fields: tuple[ConfigField, ...] = ()
+    needs_secret: bool = False
+    transmitter_class: type[Transmitter]
+
+    @abc.abstractmethod
+    def format(self, item, *, action: str, config: dict) -> dict:
+        """Turn a content item (a page at its approved revision) into a JSON-able payload. Pure."""
+
+    def transmitter(self, *, config: dict, secret: str = "") -> Transmitter:
+        return self.transmitter_class(config=config, secret=secret)
+
+    def validate_config(self, config: dict) -> list[str]:
+        missing = [f.name for f in self.config_fields if f.required and not str(config.get(f.name, "")).strip()]
+        return [f"missing {name}" for name in missing]

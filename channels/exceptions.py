@@ -1,0 +1,34 @@
+"""What a transmitter may raise. The pipeline acts on the class, never on a channel's name.
+
+Transmitters wrap their library's failures in one of these with ``raise ... from exc``;
+they neither log nor notify: the pipeline does.
+"""
+
+
+class ChannelError(Exception):
+    """Base class. ``message`` is English, for logs and the delivery record."""
+
+    def __init__(self, message, *, user_message=""):
+        super().__init__(message)
+        self.message = message
+        self.user_message = user_message or message
+
+
+class RetryableError(ChannelError):
+    """Try again later: network trouble, 5xx, rate limits. ``retry_after`` in seconds, if the channel said."""
+
+    def __init__(self, message, *, retry_after=None, user_message=""):
+        super().__init__(message, user_message=user_message)
+        self.retry_after = retry_after
+
+
+class PermanentError(ChannelError):
+    """The channel refused this payload; sending it again cannot help."""
+
+
+class NeedsReauthError(ChannelError):
+    """The destination's credentials no longer work: every delivery to it waits for a person."""
+
+
+class UnconfirmedError(ChannelError):
+    """The call may have reached the channel (a timeout after sending): reconcile before resending."""

@@ -1,0 +1,127 @@
+"""A generic JSON webhook: POST to create, PUT to update, DELETE to withdraw, GET to reconcile.
+
+Each request carries the delivery's idempotency key and, when the destination has
+a secret, an HMAC-SHA256 signature over "<timestamp>.<body>", so the receiver can
+check who sent it and ignore replays. The provincial portal channel speaks the
+same protocol with a documented payload.
+"""
+
+import hashlib
+import hmac
+import json
+import time
+
+import requests
+
+from channels.base import Channel, ConfigField, Sent, Transmitter
+from channels.content import item_fields
+from channels.exceptions import NeedsReauthError, PermanentError, RetryableError, UnconfirmedError
+
+DEFAULT_TIMEOUT = (5, 20)  # connect, read (seconds)
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def retry_after_seconds(response):
+    value = response.headers.get("Retry-After", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+class WebhookTransmitter(Transmitter):
+    session = None  # one pooled session per worker process; see _session()
+
+    @classmethod
+    def _session(cls):
+        if cls.session is None:
+            cls.session = requests.Session()
+            adapter = requests.adapters.HTTPAdapter(pool_connections=32, pool_maxsize=32)
+            cls.session.mount("http://", adapter)
+            cls.session.mount("https://", adapter)
+        return cls.session
+
+    def _timeout(self):
+        timeout = self.config.get("timeout")
+        return (DEFAULT_TIMEOUT[0], float(timeout)) if timeout else DEFAULT_TIMEOUT
+
+    def _request(self, method, url, *, key, payload=None, may_have_created=False):
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode() if payload is not None else b""
+        timestamp = str(int(time.time()))
+        headers = {"Idempotency-Key": key, "X-VSS-Timestamp": timestamp}
+        if payload is not None:
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        if self.secret:
+            headers["X-VSS-Signature"] = sign(self.secret, timestamp, body)
+        try:
+            response = self._session().request(method, url, data=body or None, headers=headers, timeout=self._timeout())
+        except requests.ConnectTimeout as exc:
+            raise RetryableError(f"{method} {url}: connect timeout") from exc
+        except requests.ReadTimeout as exc:
+            if may_have_created:
+                raise UnconfirmedError(f"{method} {url}: no answer within the timeout; the post may exist") from exc
+            raise RetryableError(f"{method} {url}: read timeout") from exc
+        except requests.ConnectionError as exc:
+            if may_have_created and "Connection aborted" in str(exc):
+                raise UnconfirmedError(f"{method} {url}: connection dropped after sending") from exc
+            raise RetryableError(f"{method} {url}: {type(exc).__name__}") from exc
+        except requests.RequestException as exc:
+            raise RetryableError(f"{method} {url}: {type(exc).__name__}") from exc
+        status = response.status_code
+        if status in (401, 403):
+            raise NeedsReauthError(f"{method} {url}: HTTP {status}, the receiver refused our credentials")
+        if status in (408, 425, 429) or status >= 500:
+            raise RetryableError(f"{method} {url}: HTTP {status}", retry_after=retry_after_seconds(response))
+        return response
+
+    def _sent(self, response, method, url, may_have_created):
+        if response.status_code >= 400:
+            raise PermanentError(f"{method} {url}: HTTP {response.status_code}: {response.text[:300]}")
+        try:
+            data = response.json()
+            return Sent(str(data["id"]), str(data.get("url", "")))
+        except (ValueError, KeyError, TypeError) as exc:
+            error = UnconfirmedError if may_have_created else RetryableError
+            raise error(f"{method} {url}: HTTP {response.status_code} without a JSON id") from exc
+
+    def publish(self, payload, *, key):
+        url = self.config["url"]
+        return self._sent(self._request("POST", url, key=key, payload=payload, may_have_created=True), "POST", url, True)
+
+    def update(self, payload, *, external_id, key):
+        url = f"{self.config['url'].rstrip('/')}/{external_id}"
+        return self._sent(self._request("PUT", url, key=key, payload=payload), "PUT", url, False)
+
+    def withdraw(self, *, external_id, key):
+        url = f"{self.config['url'].rstrip('/')}/{external_id}"
+        response = self._request("DELETE", url, key=key)
+        if response.status_code >= 400 and response.status_code != 404:  # already gone is fine
+            raise PermanentError(f"DELETE {url}: HTTP {response.status_code}")
+
+    def reconcile(self, *, key):
+        url = self.config["url"]
+        response = self._request("GET", url, key=key)
+        if response.status_code == 404:
+            return None
+        return self._sent(response, "GET", url, False)
+
+    def check(self):
+        response = self._request("GET", self.config["url"], key="connection-test")
+        return f"HTTP {response.status_code}"
+
+
+class WebhookChannel(Channel):
+    kind = "webhook"
+    display_name = "Webhook (JSON)"
+    config_fields = (
+        ConfigField("url", "Receiving URL"),
+        ConfigField("timeout", "Read timeout (seconds)", required=False),
+    )
+    transmitter_class = WebhookTransmitter
+
+    def format(self, item, *, action, config):
+        return {"action": action, **item_fields(item)}

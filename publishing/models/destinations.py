@@ -1,0 +1,109 @@
+import random
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from publishing.fields import EncryptedTextField
+
+
+class RetryPolicy(models.Model):
+    """Exponential backoff with jitter and a cap; kept in the database so operators can tune it."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    is_default = models.BooleanField(_("default policy"), default=False)
+    max_attempts = models.PositiveSmallIntegerField(_("attempts before failing"), default=8)
+    base_delay_seconds = models.PositiveIntegerField(_("first delay (seconds)"), default=30)
+    factor = models.FloatField(_("growth factor"), default=2.0)
+    max_delay_seconds = models.PositiveIntegerField(_("longest delay (seconds)"), default=3600)
+    jitter = models.FloatField(_("jitter (share of the delay)"), default=0.2)
+
+    class Meta:
+        verbose_name = _("retry policy")
+        verbose_name_plural = _("retry policies")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def default(cls):
+        policy = cls.objects.filter(is_default=True).first()
+        if policy is None:
+            policy, _ = cls.objects.get_or_create(name="Mặc định", defaults={"is_default": True})
+        return policy
+
+    def delay(self, attempt, retry_after=None):
+        """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
+        delay = min(self.base_delay_seconds * self.factor ** max(attempt - 1, 0), self.max_delay_seconds)
+        delay *= 1 + random.uniform(-self.jitter, self.jitter)
+        if retry_after is not None:
+            delay = max(delay, retry_after)  # never sooner than the channel asked
+        return max(delay, 0.0)
+
+
+class DestinationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(enabled=True, health=Destination.Health.OK)
+
+    def visible_to(self, user):
+        from publishing.services.scoping import unit_ids_for
+
+        ids = unit_ids_for(user)
+        return self if ids is None else self.filter(org_unit_id__in=ids)
+
+
+class Destination(models.Model):
+    """One place content goes to: a portal, a fanpage, a feed, a commune's loudspeakers."""
+
+    class Health(models.TextChoices):
+        OK = "ok", _("Working")
+        NEEDS_REAUTH = "needs_reauth", _("Needs re-authorisation")
+        DISABLED = "disabled", _("Disabled")
+
+    name = models.CharField(_("name"), max_length=160)
+    channel = models.CharField(_("channel"), max_length=30, help_text=_("How we talk to it."))
+    channel_kind = models.ForeignKey(
+        "cms.ChannelKind", verbose_name=_("serves as"), on_delete=models.PROTECT, related_name="destinations",
+        help_text=_("Which of the item's channel boxes this destination answers to."),
+    )
+    org_unit = models.ForeignKey("cms.OrgUnit", verbose_name=_("owner"), on_delete=models.PROTECT,
+                                 related_name="destinations")
+    enabled = models.BooleanField(_("enabled"), default=True)
+    config = models.JSONField(_("settings"), default=dict, blank=True)
+    secret = EncryptedTextField(_("secret"), blank=True)
+    health = models.CharField(_("health"), max_length=20, choices=Health.choices, default=Health.OK)
+    health_reason = models.TextField(_("why"), blank=True)
+    health_changed_at = models.DateTimeField(null=True, blank=True)
+    rate_limit_per_minute = models.PositiveIntegerField(
+        _("posts per minute at most"), default=0, help_text=_("0 for no limit."))
+    retry_policy = models.ForeignKey(RetryPolicy, verbose_name=_("retry policy"), null=True, blank=True,
+                                     on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DestinationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["org_unit__name", "name"]
+        verbose_name = _("destination")
+        verbose_name_plural = _("destinations")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from channels.registry import UnknownChannel, get_registry
+
+        try:
+            channel = get_registry().get(self.channel)
+        except UnknownChannel:
+            raise ValidationError({"channel": _("Unknown channel %(kind)s.") % {"kind": self.channel}})
+        problems = channel.validate_config(self.config or {})
+        if problems:
+            raise ValidationError({"config": "; ".join(problems)})
+
+    def get_retry_policy(self):
+        return self.retry_policy or RetryPolicy.default()
+
+    @property
+    def is_usable(self):
+        return self.enabled and self.health == self.Health.OK

@@ -1,0 +1,217 @@
+"""Working one delivery: claim it, call its channel, record what happened.
+
+Safe to run twice and from several workers: the claim is a conditional UPDATE,
+so only one attempt holds a delivery at a time, and the lease lets the
+dispatcher take back a delivery whose worker died mid-call. A delivery whose
+earlier attempt may have created the post (timeout, lost worker) asks the
+channel first (reconcile) and only sends if nothing is there.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.utils import timezone
+
+from channels.base import Sent
+from channels.exceptions import NeedsReauthError, PermanentError, RetryableError, UnconfirmedError
+from channels.registry import get_registry
+from publishing.models import Delivery, Destination
+from publishing.services.notifications import notify_delivery_failed, notify_needs_reauth
+
+logger = logging.getLogger(__name__)
+
+Action, Status = Delivery.Action, Delivery.Status
+CLAIMABLE = [Status.SCHEDULED, Status.PENDING, Status.RETRYING, Status.UNCONFIRMED]
+WAIT_FOR_EARLIER_SECONDS = 15
+
+
+def lease_seconds():
+    return int(getattr(settings, "PUBLISHING_LEASE_SECONDS", 120))
+
+
+def _later(seconds):
+    return timezone.now() + datetime.timedelta(seconds=seconds)
+
+
+def _rate_limited(destination, now):
+    limit = destination.rate_limit_per_minute
+    if not limit:
+        return None
+    window = now - datetime.timedelta(minutes=1)
+    recent = list(Delivery.objects.filter(destination=destination, started_at__gte=window)
+                  .order_by("started_at").values_list("started_at", flat=True)[:limit])
+    if len(recent) < limit:
+        return None
+    return recent[0] + datetime.timedelta(minutes=1)  # when the oldest leaves the window
+
+
+def _claim(delivery_id, now):
+    return Delivery.objects.filter(
+        pk=delivery_id, status__in=CLAIMABLE, next_attempt_at__lte=now,
+        destination__enabled=True, destination__health=Destination.Health.OK,
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, started_at=now,
+             lease_until=now + datetime.timedelta(seconds=lease_seconds()))
+
+
+def _update(delivery, **values):
+    Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(**values)
+    for key, value in values.items():
+        setattr(delivery, key, value)
+    return delivery.status
+
+
+def _external_id(delivery):
+    """The post's id on the channel, from the history of this item at this destination."""
+    previous = (Delivery.objects.filter(page_id=delivery.page_id, destination_id=delivery.destination_id,
+                                        action__in=[Action.PUBLISH, Action.UPDATE], status=Status.SENT)
+                .exclude(external_id="").order_by("-finished_at", "-pk").first())
+    return previous.external_id if previous else None
+
+
+def _earlier_in_flight(delivery):
+    return Delivery.objects.filter(
+        page_id=delivery.page_id, destination_id=delivery.destination_id, pk__lt=delivery.pk,
+        action__in=[Action.PUBLISH, Action.UPDATE], status__in=[Status.SENDING, Status.UNCONFIRMED, Status.PENDING,
+                                                                Status.RETRYING, Status.SCHEDULED],
+    ).exists()
+
+
+def _transmit(delivery, transmitter):
+    key = delivery.idempotency_key
+    if delivery.reconcile_first:
+        found = transmitter.reconcile(key=key)
+        if found is not None:
+            logger.info("reconciled delivery=%s external_id=%s", delivery.pk, found.external_id)
+            return found
+    if delivery.action == Action.PUBLISH:
+        return transmitter.publish(delivery.payload, key=key)
+    external_id = _external_id(delivery)
+    if external_id is None:
+        if _earlier_in_flight(delivery):
+            return None  # wait for the first post to exist
+        if delivery.action == Action.WITHDRAW:
+            return Sent("", "")  # it never reached the channel: nothing to remove
+        return transmitter.publish(delivery.payload, key=key)  # the first post failed: this one creates it
+    if delivery.action == Action.UPDATE:
+        return transmitter.update(delivery.payload, external_id=external_id, key=key)
+    transmitter.withdraw(external_id=external_id, key=key)
+    return Sent(external_id, "")
+
+
+def delivery_attempt(delivery_id, *, registry=None):
+    """One attempt at one delivery. Returns its new status, or None if it was not ours to work."""
+    now = timezone.now()
+    delivery = Delivery.objects.select_related("destination").filter(pk=delivery_id).first()
+    if delivery is None or delivery.status not in CLAIMABLE:
+        return None
+    destination = delivery.destination
+    free_at = _rate_limited(destination, now)
+    if free_at is not None:
+        Delivery.objects.filter(pk=delivery.pk, status__in=CLAIMABLE).update(next_attempt_at=free_at,
+                                                                             enqueued_at=None)
+        return delivery.status
+    if not _claim(delivery_id, now):
+        return None
+    delivery.refresh_from_db()
+    registry = registry or get_registry()
+    transmitter = registry.get(destination.channel).transmitter(config=destination.config, secret=destination.secret)
+    policy = destination.get_retry_policy()
+    try:
+        sent = _transmit(delivery, transmitter)
+    except UnconfirmedError as exc:
+        return _retry_or_fail(delivery, policy, exc, status=Status.UNCONFIRMED, reconcile=True)
+    except RetryableError as exc:
+        return _retry_or_fail(delivery, policy, exc, retry_after=exc.retry_after)
+    except PermanentError as exc:
+        return _fail(delivery, exc.user_message)
+    except NeedsReauthError as exc:
+        destination_needs_reauth(destination, reason=exc.user_message)
+        # Not the delivery's fault: it waits, attempt not counted, until the destination works again.
+        return _update(delivery, status=Status.PENDING, attempts=F("attempts") - 1, next_attempt_at=now,
+                       last_error=f"Paused: {exc.user_message}", lease_until=None, enqueued_at=None)
+    except Exception as exc:  # a bug in a transmitter must not lose the delivery
+        logger.exception("unexpected error delivery=%s destination=%s", delivery.pk, destination.pk)
+        return _retry_or_fail(delivery, policy, exc)
+    if sent is None:
+        return _update(delivery, status=Status.PENDING, next_attempt_at=_later(WAIT_FOR_EARLIER_SECONDS),
+                       attempts=F("attempts") - 1, lease_until=None, enqueued_at=None,
+                       last_error="Waiting for the first post to this destination to finish.")
+    status = _update(delivery, status=Status.SENT, external_id=sent.external_id, external_url=sent.url[:500],
+                     finished_at=timezone.now(), lease_until=None, last_error="", reconcile_first=False)
+    logger.info("sent delivery=%s action=%s destination=%s external_id=%s", delivery.pk, delivery.action,
+                destination.pk, sent.external_id)
+    return status
+
+
+def _retry_or_fail(delivery, policy, exc, *, status=Status.RETRYING, reconcile=False, retry_after=None):
+    message = getattr(exc, "user_message", "") or f"{type(exc).__name__}: {exc}"
+    attempts = Delivery.objects.values_list("attempts", flat=True).get(pk=delivery.pk)
+    if attempts >= policy.max_attempts:
+        return _fail(delivery, f"{message} (after {attempts} attempts)", reconcile=reconcile)
+    delay = policy.delay(attempts, retry_after)
+    logger.warning("retry delivery=%s attempt=%s in=%.0fs: %s", delivery.pk, attempts, delay, message)
+    return _update(delivery, status=status, next_attempt_at=_later(delay), last_error=message,
+                   lease_until=None, enqueued_at=None, reconcile_first=reconcile or delivery.reconcile_first)
+
+
+def _fail(delivery, message, *, reconcile=False):
+    status = _update(delivery, status=Status.FAILED, last_error=message, finished_at=timezone.now(),
+                     lease_until=None, reconcile_first=reconcile or delivery.reconcile_first)
+    logger.warning("failed delivery=%s destination=%s: %s", delivery.pk, delivery.destination_id, message)
+    notify_delivery_failed(Delivery.objects.select_related("destination", "page", "revision").get(pk=delivery.pk))
+    return status
+
+
+# --- changes people make ---------------------------------------------------------
+def _check_can_manage(delivery, user):
+    if user is None or user.is_superuser:
+        return
+    page = delivery.page
+    if page is None or not page.permissions_for_user(user).can_edit():
+        raise PermissionDenied("You cannot manage deliveries of this item")
+
+
+def delivery_retry(*, delivery, user=None):
+    """Send again now: a failed, cancelled, retrying or unconfirmed delivery."""
+    from publishing.services.outbox import enqueue_on_commit
+
+    _check_can_manage(delivery, user)
+    if not delivery.can_retry:
+        raise ValueError(f"delivery {delivery.pk} is {delivery.status}; it cannot be retried")
+    reconcile = delivery.reconcile_first or delivery.status == Status.UNCONFIRMED or delivery.attempts > 0
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Status.PENDING, next_attempt_at=timezone.now(), finished_at=None, enqueued_at=None,
+        attempts=0, reconcile_first=reconcile, last_error="")
+    logger.info("retry requested delivery=%s user=%s", delivery.pk, getattr(user, "pk", None))
+    enqueue_on_commit([delivery.pk])
+
+
+def delivery_cancel(*, delivery, user=None):
+    _check_can_manage(delivery, user)
+    updated = Delivery.objects.filter(pk=delivery.pk, status__in=[Status.SCHEDULED, Status.PENDING, Status.RETRYING]
+                                      ).update(status=Status.CANCELLED, finished_at=timezone.now(),
+                                               last_error="Cancelled by a person.")
+    if not updated:
+        raise ValueError(f"delivery {delivery.pk} is {delivery.status}; it cannot be cancelled")
+    logger.info("cancelled delivery=%s user=%s", delivery.pk, getattr(user, "pk", None))
+
+
+def destination_needs_reauth(destination, *, reason):
+    changed = Destination.objects.filter(pk=destination.pk).exclude(health=Destination.Health.NEEDS_REAUTH).update(
+        health=Destination.Health.NEEDS_REAUTH, health_reason=reason, health_changed_at=timezone.now())
+    if changed:
+        destination.refresh_from_db()
+        logger.warning("destination needs re-authorisation destination=%s", destination.pk)
+        notify_needs_reauth(destination)
+
+
+def destination_resume(*, destination, user=None):
+    """Credentials fixed: the destination works again and its waiting deliveries go out."""
+    Destination.objects.filter(pk=destination.pk).update(health=Destination.Health.OK, health_reason="",
+                                                         health_changed_at=timezone.now())
+    Delivery.objects.filter(destination=destination, status__in=CLAIMABLE).update(
+        next_attempt_at=timezone.now(), enqueued_at=None)
+    logger.info("destination resumed destination=%s user=%s", destination.pk, getattr(user, "pk", None))

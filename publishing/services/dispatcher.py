@@ -1,0 +1,51 @@
+"""The dispatcher: a pass over the outbox, run by beat every few seconds (or by cron
+through `manage.py dispatch_due`). Nothing depends on the enqueue at publish time
+having worked: every due row is found here again."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from publishing.models import Delivery
+
+logger = logging.getLogger(__name__)
+Status = Delivery.Status
+REENQUEUE_AFTER = datetime.timedelta(seconds=60)
+
+
+@dataclass
+class DispatchSummary:
+    recovered: int = 0
+    queued: int = 0
+
+    def __str__(self):
+        return f"{self.queued} queued, {self.recovered} recovered from lost workers"
+
+
+def dispatch_due(*, now=None, limit=2000, inline=False):
+    """Recover deliveries whose worker died, then queue (or, ``inline``, work) what is due."""
+    from publishing.services.deliveries import delivery_attempt
+    from publishing.services.outbox import enqueue
+
+    now = now or timezone.now()
+    summary = DispatchSummary()
+    summary.recovered = Delivery.objects.stuck(now).update(
+        status=Status.UNCONFIRMED, reconcile_first=True, next_attempt_at=now, lease_until=None, enqueued_at=None,
+        last_error="The worker stopped while sending; the channel is checked before anything is sent again.")
+    if summary.recovered:
+        logger.warning("recovered %s deliveries from lost workers", summary.recovered)
+    Delivery.objects.filter(status=Status.SCHEDULED, next_attempt_at__lte=now).update(status=Status.PENDING)
+    due = (Delivery.objects.due(now)
+           .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REENQUEUE_AFTER))
+           .order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+    ids = list(due)
+    if inline:
+        for delivery_id in ids:
+            delivery_attempt(delivery_id)
+        summary.queued = len(ids)
+    else:
+        summary.queued = enqueue(ids)
+    return summary

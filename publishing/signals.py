@@ -1,0 +1,22 @@
+"""The one bridge from the CMS to the outbox: Wagtail's publish and unpublish signals."""
+
+from wagtail.signals import page_published, page_unpublished
+
+
+def on_page_published(sender, instance, revision, **kwargs):
+    from publishing.services.outbox import outbox_on_publish
+
+    outbox_on_publish(page=instance, revision=revision)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    from cms.models import ContentPage
+    from publishing.services.outbox import outbox_on_unpublish
+
+    if isinstance(instance, ContentPage):
+        outbox_on_unpublish(page=instance)
+
+
+def connect():
+    page_published.connect(on_page_published, dispatch_uid="publishing_outbox_publish")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="publishing_outbox_unpublish")
