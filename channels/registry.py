@@ -60,4 +60,4 @@ class ChannelRegistry:
 def get_registry() -> ChannelRegistry:
     from django.apps import apps
 
-    return apps.get_app_config("channels").registry
+    return apps.get_app_config("vss_channels").registry
