@@ -262,7 +262,7 @@ def content_tree_ensure():
     locale = Locale.get_default()
     home = HomePage.objects.filter(locale=locale).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
         home = HomePage(title="Nội dung", slug="noi-dung", locale=locale)
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -319,7 +319,7 @@ def _grant(group, app_label, codename):
 
 
 def _collection(unit):
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name=unit.name).first()
     return existing or root.add_child(name=unit.name)
 

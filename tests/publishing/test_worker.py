@@ -1,0 +1,208 @@
+"""The pipeline with a real Celery worker process, the project's broker and database.
+
+Embedded: SQLite file and kombu's filesystem broker. In CI also PostgreSQL and
+Redis (DATABASE_URL, CELERY_BROKER_URL). The worker is a separate process that
+the tests start, kill with SIGKILL and restart.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from cms.models import NewsPage, OrgUnit
+from cms.services.content import content_approve, content_create, content_submit
+from cms.services.languages import languages_load
+from cms.services.org_units import org_units_load, org_units_read
+from cms.services.staff import staff_create
+from cms.services.taxonomy import taxonomy_load
+from publishing.celery import app
+from publishing.models import Delivery
+from publishing.services.destinations import destination_create
+from publishing.services.dispatcher import dispatch_due
+from tests.doubles.receiver import Receiver
+
+ROOT = Path(__file__).resolve().parents[2]
+LEASE_SECONDS = 3
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def database_url():
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Worker:
+    """A `celery worker` subprocess in its own process group."""
+
+    def __init__(self):
+        self.process = None
+        self.log = Path(tempfile.mkstemp(prefix="vss-worker-", suffix=".log")[1])
+
+    def start(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": database_url(),
+               "PUBLISHING_LEASE_SECONDS": str(LEASE_SECONDS)}
+        if settings.CELERY_BROKER_URL:
+            env["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
+        self.log.write_text("")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "publishing", "worker", "-Q", "celery,deliveries",
+             "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+             "-n", f"test-{os.getpid()}-{time.monotonic_ns()}@%h"],
+            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while " ready." not in self.log.read_text():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("worker did not start:\n" + self.log.read_text()[-3000:])
+            time.sleep(0.2)
+        return self
+
+    def kill(self, sig=signal.SIGKILL):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout=30)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def purge_broker():
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        folder = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"])
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        app.control.purge()
+
+
+@pytest.fixture
+def worker(transactional_db):
+    purge_broker()
+    process = Worker().start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def world(transactional_db, receiver):
+    """Committed data: the worker process reads the same database."""
+    languages_load()
+    taxonomy_load()
+    org_units_load(data=org_units_read(), only={"15"})
+    province = OrgUnit.objects.get(code="15")
+    people = {
+        "editor": staff_create(username="w_editor", unit=province, role="editor", password="x-pass-123"),
+        "approver": staff_create(username="w_approver", unit=province, role="approver", password="x-pass-123"),
+    }
+    portal = destination_create(name="Cổng Lào Cai", channel="webhook", channel_kind="portal", org_unit=province,
+                                config={"url": receiver.url, "timeout": "2"})
+    fanpage = destination_create(name="Fanpage Lào Cai", channel="webhook", channel_kind="fanpage",
+                                 org_unit=province, config={"url": receiver.url, "timeout": "2"})
+    return {"province": province, "portal": portal, "fanpage": fanpage, **people}
+
+
+def publish_news(world, title="Tin qua worker thật"):
+    User = get_user_model()
+    editor, approver = (User.objects.get(pk=world[name].pk) for name in ("editor", "approver"))
+    page = NewsPage(title=title, summary="Tóm tắt.")
+    content_create(section=world["province"].section_page.specific, page=page, user=editor)
+    page = NewsPage.objects.get(pk=page.pk)
+    content_submit(page=page, user=editor)
+    content_approve(page=page, user=approver)
+    page.refresh_from_db()
+    return page
+
+
+def wait_for(condition, timeout=45, every=0.3, dispatch=False):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if dispatch:
+            dispatch_due()
+        if condition():
+            return True
+        time.sleep(every)
+    return False
+
+
+def all_sent(page):
+    statuses = set(Delivery.objects.filter(page=page).values_list("status", flat=True))
+    return statuses == {Delivery.Status.SENT}
+
+
+def test_approval_is_delivered_by_the_worker(world, worker, receiver):
+    page = publish_news(world)
+    assert Delivery.objects.filter(page=page).count() == 2
+    assert wait_for(lambda: all_sent(page)), worker.log.read_text()[-2000:]
+    for delivery in Delivery.objects.filter(page=page):
+        assert delivery.external_id in receiver.posts
+    assert len(receiver.posts) == 2
+
+
+def test_the_same_task_queued_twice_posts_once(world, worker, receiver):
+    from publishing.tasks import deliver
+
+    page = publish_news(world)
+    for delivery in Delivery.objects.filter(page=page):
+        deliver.delay(delivery.pk)
+        deliver.delay(delivery.pk)
+    assert wait_for(lambda: all_sent(page))
+    time.sleep(1)  # let the duplicate tasks run too
+    assert len(receiver.posts) == 2
+
+
+def test_worker_killed_mid_delivery_delivers_exactly_once_after_restart(world, worker, receiver):
+    receiver.fail_next("slow:8", "slow:8")  # the posts are created, the answers take 8 s
+    page = publish_news(world)
+    assert wait_for(lambda: len(receiver.posts) >= 1, timeout=30), worker.log.read_text()[-2000:]
+    worker.kill(signal.SIGKILL)
+    assert Delivery.objects.filter(page=page, status=Delivery.Status.SENDING).exists()
+    worker.start()
+    assert wait_for(lambda: all_sent(page), timeout=60, dispatch=True), worker.log.read_text()[-3000:]
+    for delivery in Delivery.objects.filter(page=page):
+        assert receiver.created_count(delivery.idempotency_key) == 1
+    assert len(receiver.posts) == 2
+
+
+def _use_broker(url):
+    """Point the web side's Celery app at ``url``, dropping its cached connections."""
+    app.conf.broker_url = url
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_broker_down_while_approving_is_delivered_by_the_dispatcher_after(world, worker, receiver, caplog):
+    real_url = app.conf.broker_url
+    _use_broker("redis://127.0.0.1:9/0")  # nothing listens there
+    try:
+        page = publish_news(world)  # the approval itself must not fail
+    finally:
+        _use_broker(real_url)
+    assert "enqueue failed" in caplog.text and "OperationalError" in caplog.text
+    assert page.live
+    assert set(Delivery.objects.filter(page=page).values_list("status", flat=True)) == {Delivery.Status.PENDING}
+    assert not Delivery.objects.filter(page=page, enqueued_at__isnull=False).exists()
+    assert wait_for(lambda: all_sent(page), timeout=45, dispatch=True), worker.log.read_text()[-2000:]
+    assert len(receiver.posts) == 2
