@@ -187,19 +187,21 @@ def test_worker_killed_mid_delivery_delivers_exactly_once_after_restart(world, w
 
 
 def _use_broker(url):
-    """Point the web side's Celery app at ``url``, dropping its cached connections."""
-    app.conf.broker_url = url
+    """Point the web side's Celery app at ``url`` (None: back to the real one), dropping cached connections.
+
+    broker_write_url, because Celery lets a CELERY_BROKER_URL environment variable win over broker_url.
+    """
+    app.conf.broker_write_url = url
     app._pool = None
     app.amqp._producer_pool = None
 
 
 def test_broker_down_while_approving_is_delivered_by_the_dispatcher_after(world, worker, receiver, caplog):
-    real_url = app.conf.broker_url
     _use_broker("redis://127.0.0.1:9/0")  # nothing listens there
     try:
         page = publish_news(world)  # the approval itself must not fail
     finally:
-        _use_broker(real_url)
+        _use_broker(None)
     assert "enqueue failed" in caplog.text and "OperationalError" in caplog.text
     assert page.live
     assert set(Delivery.objects.filter(page=page).values_list("status", flat=True)) == {Delivery.Status.PENDING}
