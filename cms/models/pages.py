@@ -139,6 +139,29 @@ class VariantStatusPanel(Panel):
             return context
 
 
+class ItemExtensionsPanel(Panel):
+    """A slot in the item editor that other apps fill through the ``cms_item_edit_panels`` hook.
+
+    The CMS knows nothing of publishing; publishing registers a hook that renders
+    the item's deliveries here.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/panels/extensions.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            from django.utils.safestring import mark_safe
+            from wagtail import hooks
+
+            context = super().get_context_data(parent_context)
+            fragments = [fn(self.instance, self.request) for fn in hooks.get_hooks("cms_item_edit_panels")]
+            context["fragments"] = [mark_safe(fragment) for fragment in fragments if fragment]
+            return context
+
+
 class ContentPage(PreviewTemplateMixin, Page):
     """Fields and rules shared by every content type."""
 
@@ -176,6 +199,7 @@ class ContentPage(PreviewTemplateMixin, Page):
     base_form_class = ContentPageForm
 
     classification_panels = [
+        ItemExtensionsPanel(heading=_("Channels")),
         VariantStatusPanel(heading=_("Language variants")),
         MultiFieldPanel(
             [

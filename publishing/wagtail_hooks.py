@@ -1,0 +1,158 @@
+from django import forms
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from publishing.models import Delivery, Destination, RetryPolicy, Route
+from publishing.services.routing import default_routes_ensure, routed_destinations
+from publishing.views import (
+    DeliveryActionView,
+    DeliveryReportView,
+    DestinationOperationView,
+    ItemChannelsView,
+    ProblemDeliveriesView,
+    health_status,
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("deliveries/", DeliveryReportView.as_view(), name="publishing_deliveries"),
+        path("deliveries/results/", DeliveryReportView.as_view(results_only=True), name="publishing_deliveries_results"),
+        path("deliveries/problems/", ProblemDeliveriesView.as_view(), name="publishing_problems"),
+        path("deliveries/problems/results/", ProblemDeliveriesView.as_view(results_only=True),
+             name="publishing_problems_results"),
+        path("deliveries/<int:delivery_id>/retry/", DeliveryActionView.as_view(action="retry"),
+             name="publishing_delivery_retry"),
+        path("deliveries/<int:delivery_id>/cancel/", DeliveryActionView.as_view(action="cancel"),
+             name="publishing_delivery_cancel"),
+        path("items/<int:page_id>/channels/", ItemChannelsView.as_view(), name="publishing_item_channels"),
+        path("destinations/<int:pk>/test/", DestinationOperationView.as_view(operation="test"),
+             name="publishing_destination_test"),
+        path("destinations/<int:pk>/resume/", DestinationOperationView.as_view(operation="resume"),
+             name="publishing_destination_resume"),
+    ]
+
+
+@hooks.register("cms_item_edit_panels")
+def deliveries_panel(page, request):
+    latest = {}
+    for delivery in Delivery.objects.filter(page=page).select_related("destination").order_by("created_at", "pk"):
+        latest[(delivery.destination_id, delivery.action)] = delivery
+    deliveries = sorted(latest.values(), key=lambda d: (d.destination.name, d.created_at))
+    routed = [] if deliveries else routed_destinations(page.get_latest_revision_as_object())
+    return render_to_string("publishing/panels/deliveries.html",
+                            {"page": page, "deliveries": deliveries, "routed": routed}, request=request)
+
+
+@hooks.register("register_reports_menu_item")
+def deliveries_menu_item():
+    return MenuItem(_("Deliveries"), reverse("publishing_deliveries"), icon_name="upload", order=10)
+
+
+@hooks.register("register_reports_menu_item")
+def problems_menu_item():
+    return MenuItem(_("Overdue and stuck deliveries"), reverse("publishing_problems"), icon_name="warning", order=11)
+
+
+class HealthPanel(Component):
+    order = 50
+
+    def render_html(self, parent_context):
+        healthy, checks = health_status()
+        return render_to_string("publishing/panels/health.html", {"healthy": healthy, "checks": checks})
+
+
+@hooks.register("construct_homepage_panels")
+def add_health_panel(request, panels):
+    panels.append(HealthPanel())
+
+
+class DestinationForm(WagtailAdminModelForm):
+    """The secret is write-only: never shown, kept as it is when left empty."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from channels.registry import get_registry
+
+        self.fields["channel"] = forms.ChoiceField(label=_("Channel"), choices=get_registry().choices())
+        self.fields["secret"].widget = forms.PasswordInput(render_value=False)
+        self.fields["secret"].required = False
+        self.fields["secret"].help_text = _("Write-only: leave empty to keep the current secret.")
+        self.initial.pop("secret", None)
+
+    def clean_secret(self):
+        value = self.cleaned_data.get("secret")
+        return value if value else (self.instance.secret if self.instance.pk else "")
+
+
+class DestinationViewSet(SnippetViewSet):
+    model = Destination
+    icon = "upload"
+    list_display = ["name", "channel", "channel_kind", "org_unit", "get_health_display", "enabled"]
+    list_filter = ["health", "channel", "enabled"]
+    search_fields = ["name"]
+    edit_handler = ObjectList([
+        FieldPanel("name"), FieldPanel("channel"), FieldPanel("channel_kind"), FieldPanel("org_unit"),
+        FieldPanel("enabled"), FieldPanel("config"),
+        FieldPanel("secret", widget=forms.PasswordInput(render_value=False)),
+        MultiFieldPanel([FieldPanel("rate_limit_per_minute"), FieldPanel("retry_policy")], heading=_("Sending")),
+        MultiFieldPanel([FieldPanel("health"), FieldPanel("health_reason")], heading=_("Health")),
+    ], base_form_class=DestinationForm)
+
+
+class RouteViewSet(SnippetViewSet):
+    model = Route
+    icon = "redirect"
+    list_display = ["name", "org_unit", "include_descendants", "to_all_provinces", "is_active"]
+    panels = [
+        FieldPanel("name"), FieldPanel("org_unit"), FieldPanel("include_descendants"),
+        MultiFieldPanel([FieldPanel("content_type"), FieldPanel("policy_area"), FieldPanel("locale"),
+                         FieldPanel("only_for_all_provinces")], heading=_("Only items that")),
+        FieldPanel("destinations", widget=forms.CheckboxSelectMultiple), FieldPanel("to_all_provinces"),
+        FieldPanel("is_active"),
+    ]
+
+
+class RetryPolicyViewSet(SnippetViewSet):
+    model = RetryPolicy
+    icon = "repeat"
+    list_display = ["name", "is_default", "max_attempts", "base_delay_seconds", "max_delay_seconds"]
+
+
+class PublishingGroup(SnippetViewSetGroup):
+    menu_label = _("Publishing")
+    menu_icon = "upload"
+    menu_order = 280
+    items = (DestinationViewSet, RouteViewSet, RetryPolicyViewSet)
+
+
+register_snippet(PublishingGroup)
+
+
+@hooks.register("after_create_snippet")
+def destination_default_routes(request, instance):
+    if isinstance(instance, Destination):
+        default_routes_ensure(instance)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def destination_buttons(snippet, user, next_url=None):
+    from wagtail.admin.widgets import ListingButton
+
+    if isinstance(snippet, Destination) and user.has_perm("publishing.change_destination"):
+        yield ListingButton(_("Test connection"), reverse("publishing_destination_test", args=[snippet.pk]),
+                            priority=20)
+        if snippet.health != Destination.Health.OK:
+            yield ListingButton(_("Working again"), reverse("publishing_destination_resume", args=[snippet.pk]),
+                                priority=21)
+
+
