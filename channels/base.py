@@ -60,6 +60,9 @@ class Channel(abc.ABC):
     display_name: str = ""
     config_fields: tuple[ConfigField, ...] = ()
     needs_secret: bool = False
+    # False when format() ignores the destination's config: the pipeline then formats
+    # an item once for all destinations of this channel (1,000 portals, one payload).
+    payload_uses_config: bool = False
     transmitter_class: type[Transmitter]
 
     @abc.abstractmethod

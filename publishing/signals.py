@@ -4,9 +4,12 @@ from wagtail.signals import page_published, page_unpublished
 
 
 def on_page_published(sender, instance, revision, **kwargs):
-    from publishing.services.outbox import outbox_on_publish
+    from publishing.services.outbox import outbox_on_publish, schedule_go_live
 
-    outbox_on_publish(page=instance, revision=revision)
+    if instance.live and instance.live_revision_id == revision.pk:
+        outbox_on_publish(page=instance, revision=revision)
+    else:
+        schedule_go_live(revision)
 
 
 def on_page_unpublished(sender, instance, **kwargs):

@@ -60,6 +60,7 @@ def seed_demo(*, out=print):
     out(f"organisation: {summary}")
 
     logins = _staff(data["demo_provinces"], password)
+    out(f"destinations: {_destinations(data['demo_provinces'])} demo destinations on the log channel")
     if NewsPage.objects.exists():
         out("demo content already present: left as it is")
     else:
@@ -97,6 +98,28 @@ def _staff(province_codes, password):
                          first_name="Phát thanh viên", last_name=commune.name)
             logins.append((username, Role.RADIO_OPERATOR.label, f"{commune.full_name}, {province.full_name}"))
     return logins
+
+
+def _destinations(province_codes):
+    """Demo destinations on the "log" channel, so `make run` shows approval to "sent" offline."""
+    from publishing.models import Destination
+    from publishing.services.destinations import destination_create
+
+    units = [OrgUnit.objects.get(kind=OrgUnit.Kind.CENTRAL)] + [OrgUnit.objects.get(code=c) for c in province_codes]
+    wanted = []
+    for unit in units:
+        label = "Trung ương" if unit.kind == OrgUnit.Kind.CENTRAL else unit.name
+        wanted += [(unit, "portal", f"Cổng TTĐT {label}"), (unit, "fanpage", f"Fanpage BHXH {label}"),
+                   (unit, "vssid", f"VssID · tin {label}")]
+        if unit.kind == OrgUnit.Kind.PROVINCE:
+            for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]:
+                wanted.append((commune, "loudspeaker", f"Loa {commune.full_name}"))
+    created = 0
+    for unit, kind, name in wanted:
+        if not Destination.objects.filter(name=name).exists():
+            destination_create(name=name, channel="log", channel_kind=kind, org_unit=unit, config={"label": name})
+            created += 1
+    return created
 
 
 def _media(unit, seed):

@@ -183,6 +183,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        "polling_interval": 0.05,  # the folder is polled; the default second would add a second per task
     }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -197,6 +198,7 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "publishing.tasks.publish_scheduled_pages",
         "schedule": float(os.environ.get("PUBLISH_SCHEDULED_EVERY", "5")),
+        "options": {"expires": 30},
     },
     "dispatch-due-deliveries": {
         "task": "publishing.tasks.dispatch_due_deliveries",

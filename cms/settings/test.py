@@ -31,5 +31,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_test_broker / "queue"),
         "processed_folder": str(_test_broker / "processed"),
         "store_processed": False,
+        "polling_interval": 0.05,
     }
 PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))

@@ -118,13 +118,13 @@ def delivery_attempt(delivery_id, *, registry=None):
     delivery.refresh_from_db()
     registry = registry or get_registry()
     transmitter = registry.get(destination.channel).transmitter(config=destination.config, secret=destination.secret)
-    policy = destination.get_retry_policy()
     try:
         sent = _transmit(delivery, transmitter)
     except UnconfirmedError as exc:
-        return _retry_or_fail(delivery, policy, exc, status=Status.UNCONFIRMED, reconcile=True)
+        return _retry_or_fail(delivery, destination.get_retry_policy(), exc, status=Status.UNCONFIRMED,
+                              reconcile=True)
     except RetryableError as exc:
-        return _retry_or_fail(delivery, policy, exc, retry_after=exc.retry_after)
+        return _retry_or_fail(delivery, destination.get_retry_policy(), exc, retry_after=exc.retry_after)
     except PermanentError as exc:
         return _fail(delivery, exc.user_message)
     except NeedsReauthError as exc:
@@ -134,7 +134,7 @@ def delivery_attempt(delivery_id, *, registry=None):
                        last_error=f"Paused: {exc.user_message}", lease_until=None, enqueued_at=None)
     except Exception as exc:  # a bug in a transmitter must not lose the delivery
         logger.exception("unexpected error delivery=%s destination=%s", delivery.pk, destination.pk)
-        return _retry_or_fail(delivery, policy, exc)
+        return _retry_or_fail(delivery, destination.get_retry_policy(), exc)
     if sent is None:
         return _update(delivery, status=Status.PENDING, next_attempt_at=_later(WAIT_FOR_EARLIER_SECONDS),
                        attempts=F("attempts") - 1, lease_until=None, enqueued_at=None,

@@ -37,6 +37,9 @@ def dispatch_due(*, now=None, limit=2000, inline=False):
         last_error="The worker stopped while sending; the channel is checked before anything is sent again.")
     if summary.recovered:
         logger.warning("recovered %s deliveries from lost workers", summary.recovered)
+        # A worker that died may have taken queued messages with it: queue everything due again
+        # (a delivery that is queued twice is still worked once).
+        Delivery.objects.due(now).update(enqueued_at=None)
     Delivery.objects.filter(status=Status.SCHEDULED, next_attempt_at__lte=now).update(status=Status.PENDING)
     due = (Delivery.objects.due(now)
            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REENQUEUE_AFTER))

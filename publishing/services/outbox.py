@@ -9,6 +9,7 @@ fails (broker down), the dispatcher finds the rows anyway.
 """
 
 import hashlib
+import json
 import logging
 
 from django.db import transaction
@@ -49,31 +50,46 @@ def live_destinations(page_id):
     return result
 
 
-def _format(destination, item, action):
-    channel = get_registry().get(destination.channel)
-    return channel.format(item, action=action, config=destination.config)
+class _Formatter:
+    """Formats an item once per channel (or per channel and config, when the payload depends on it)."""
+
+    def __init__(self, item):
+        self.item = item
+        self.cache = {}
+
+    def __call__(self, destination, action):
+        channel = get_registry().get(destination.channel)
+        key = (destination.channel, action,
+               json.dumps(destination.config, sort_keys=True) if channel.payload_uses_config else None)
+        if key not in self.cache:
+            try:
+                self.cache[key] = (channel.format(self.item, action=action, config=destination.config), "")
+            except Exception as exc:  # a formatter bug must not undo the approval: the row says what broke
+                logger.exception("formatting failed item=%s destination=%s", self.item.pk, destination.pk)
+                self.cache[key] = ({}, f"Could not format the item for this channel: {type(exc).__name__}: {exc}")
+        return self.cache[key]
 
 
-def _write(*, page, revision, destination, action, due, item=None, payload=None):
-    """Create the delivery once per (revision, destination, action); a second publish finds it."""
+def _write_many(*, page, revision, rows, formatter=None, payload=None):
+    """Insert one delivery per (destination, action, due) row, skipping those that exist.
+
+    One revision, destination and action make one delivery (a unique constraint),
+    so publishing the same revision twice writes nothing new. Returns the new rows.
+    """
     now = timezone.now()
-    error = ""
-    if payload is None:
-        try:
-            payload = _format(destination, item, action)
-        except Exception as exc:  # a formatter bug must not undo the approval: the row says what broke
-            logger.exception("formatting failed page=%s revision=%s destination=%s", page.pk, revision.pk, destination.pk)
-            payload, error = {}, f"Could not format the item for this channel: {type(exc).__name__}: {exc}"
-    delivery, created = Delivery.objects.get_or_create(
-        revision=revision, destination=destination, action=action,
-        defaults={
-            "page": page, "item_title": page.title[:255], "payload": payload,
-            "idempotency_key": idempotency_key(revision.pk, destination.pk, action),
-            "status": Status.FAILED if error else (Status.SCHEDULED if due > now else Status.PENDING),
-            "last_error": error, "due_at": due, "next_attempt_at": due,
-        },
-    )
-    return delivery if created else None
+    new = []
+    for destination, action, due in rows:
+        body, error = (payload, "") if payload is not None else formatter(destination, action)
+        new.append(Delivery(
+            page=page, item_title=page.title[:255], revision=revision, destination=destination, action=action,
+            payload=body, idempotency_key=idempotency_key(revision.pk, destination.pk, action),
+            status=Status.FAILED if error else (Status.SCHEDULED if due > now else Status.PENDING),
+            last_error=error, due_at=due, next_attempt_at=due, finished_at=now if error else None))
+    keys = [delivery.idempotency_key for delivery in new]
+    existing = set(Delivery.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+    Delivery.objects.bulk_create([d for d in new if d.idempotency_key not in existing], ignore_conflicts=True,
+                                 batch_size=500)
+    return list(Delivery.objects.filter(idempotency_key__in=[k for k in keys if k not in existing]))
 
 
 def outbox_on_publish(*, page, revision):
@@ -83,24 +99,20 @@ def outbox_on_publish(*, page, revision):
         return []
     item = revision.as_object()
     live = live_destinations(page.pk)
-    created = []
     planned = {destination.pk: (destination, due) for destination, due in delivery_plan(item, page.pk)}
+    rows = []
     # Where it already went gets an update, wherever today's routes point.
     for destination_id, previous in live.items():
         due = planned.pop(destination_id, (previous.destination, timezone.now()))[1]
-        if previous.revision_id == revision.pk:
-            continue  # the same revision published again: it is already there
-        delivery = _write(page=page, revision=revision, destination=previous.destination,
-                          action=Action.UPDATE, due=due, item=item)
-        created.append(delivery)
+        if previous.revision_id != revision.pk:  # the same revision again is already there
+            rows.append((previous.destination, Action.UPDATE, due))
     # Newly routed destinations get a first publish; an older publish not yet started is replaced.
-    for destination, due in planned.values():
-        Delivery.objects.filter(page=page, destination=destination, action__in=[Action.PUBLISH, Action.UPDATE],
+    if planned:
+        Delivery.objects.filter(page=page, destination_id__in=list(planned), action__in=[Action.PUBLISH, Action.UPDATE],
                                 status__in=NOT_STARTED).exclude(revision=revision).update(
             status=Status.CANCELLED, finished_at=timezone.now(), last_error="Replaced by a newer approved revision.")
-        created.append(_write(page=page, revision=revision, destination=destination,
-                              action=Action.PUBLISH, due=due, item=item))
-    created = [delivery for delivery in created if delivery is not None]
+    rows += [(destination, Action.PUBLISH, due) for destination, due in planned.values()]
+    created = _write_many(page=page, revision=revision, rows=rows, formatter=_Formatter(item))
     logger.info("outbox publish page=%s revision=%s deliveries=%s", page.pk, revision.pk, len(created))
     enqueue_on_commit([delivery.pk for delivery in created if delivery.status == Status.PENDING])
     return created
@@ -113,13 +125,16 @@ def outbox_on_unpublish(*, page):
         status=Status.CANCELLED, finished_at=now, last_error="Cancelled: the item was unpublished.")
     created = []
     for destination_id, previous in live_destinations(page.pk).items():
-        delivery = _write(page=page, revision=previous.revision, destination=previous.destination,
-                          action=Action.WITHDRAW, due=now, payload={"action": Action.WITHDRAW})
-        if delivery is None:  # withdrawn before with this revision, then republished: withdraw again
-            delivery = Delivery.objects.get(revision=previous.revision, destination_id=destination_id,
-                                            action=Action.WITHDRAW)
-            Delivery.objects.filter(pk=delivery.pk).update(status=Status.PENDING, attempts=0, next_attempt_at=now,
-                                                           finished_at=None, last_error="")
+        new = _write_many(page=page, revision=previous.revision, rows=[(previous.destination, Action.WITHDRAW, now)],
+                          payload={"action": Action.WITHDRAW})
+        if new:
+            created += new
+            continue
+        # Withdrawn before with this revision, then republished: withdraw again.
+        delivery = Delivery.objects.get(revision=previous.revision, destination_id=destination_id,
+                                        action=Action.WITHDRAW)
+        Delivery.objects.filter(pk=delivery.pk).update(status=Status.PENDING, attempts=0, next_attempt_at=now,
+                                                       finished_at=None, last_error="")
         created.append(delivery)
     logger.info("outbox withdraw page=%s withdrawals=%s cancelled=%s", page.pk, len(created), cancelled)
     enqueue_on_commit([delivery.pk for delivery in created])
@@ -147,3 +162,26 @@ def enqueue(ids):
     if sent:
         Delivery.objects.filter(pk__in=sent).update(enqueued_at=timezone.now())
     return len(sent)
+
+
+def schedule_go_live(revision):
+    """An approved revision that goes live later: wake a worker at that moment.
+
+    Beat's publish_scheduled pass every few seconds stays as the safety net; this
+    makes go-live punctual. Publishing twice is harmless: Wagtail clears the
+    schedule when it publishes.
+    """
+    revision.refresh_from_db(fields=["approved_go_live_at"])
+    go_live_at = revision.approved_go_live_at
+    if go_live_at is None:
+        return
+
+    def send():
+        from publishing.tasks import publish_scheduled_pages
+
+        try:
+            publish_scheduled_pages.apply_async(eta=go_live_at, retry=False)
+        except Exception as exc:  # broker down: beat's pass publishes it
+            logger.warning("could not queue go-live revision=%s: %s", revision.pk, type(exc).__name__)
+
+    transaction.on_commit(send)
