@@ -34,7 +34,7 @@ test: $(STAMP)
 
 ## bench: benchmarks, each printed as a ratio against a baseline measured in the same run
 bench: $(STAMP)
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) data *.egg-info

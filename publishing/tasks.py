@@ -11,9 +11,13 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def deliver(delivery_id):
+    from django.conf import settings
+
     from publishing.services.deliveries import delivery_attempt
+    from publishing.services.dispatcher import drain_due
 
     delivery_attempt(delivery_id)
+    drain_due(budget_seconds=settings.PUBLISHING_DRAIN_SECONDS)
 
 
 @shared_task(ignore_result=True)

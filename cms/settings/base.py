@@ -97,7 +97,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the worker write while the web process reads; IMMEDIATE avoids
     # lock-upgrade deadlocks between them.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"})
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+         "transaction_mode": "IMMEDIATE"})
 # A publish and the deliveries it writes commit together.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -212,6 +213,8 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
 # A worker holds a delivery this long; past it, the dispatcher assumes the worker died.
 PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))
+# After its own delivery a task keeps working due ones for up to this long (0: off).
+PUBLISHING_DRAIN_SECONDS = float(os.environ.get("PUBLISHING_DRAIN_SECONDS", "30"))
 # Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
 CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")

@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -107,15 +108,42 @@ def delivery_attempt(delivery_id, *, registry=None):
     delivery = Delivery.objects.select_related("destination").filter(pk=delivery_id).first()
     if delivery is None or delivery.status not in CLAIMABLE:
         return None
-    destination = delivery.destination
-    free_at = _rate_limited(destination, now)
+    free_at = _rate_limited(delivery.destination, now)
     if free_at is not None:
         Delivery.objects.filter(pk=delivery.pk, status__in=CLAIMABLE).update(next_attempt_at=free_at,
                                                                              enqueued_at=None)
         return delivery.status
     if not _claim(delivery_id, now):
         return None
-    delivery.refresh_from_db()
+    delivery.status, delivery.attempts, delivery.started_at = Status.SENDING, delivery.attempts + 1, now
+    return work_claimed(delivery, registry=registry)
+
+
+def claim_batch(limit):
+    """Claim up to ``limit`` due deliveries at once (destinations without a rate limit).
+
+    On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so workers
+    draining together take different rows instead of queueing on the same ones.
+    """
+    now = timezone.now()
+    due = Delivery.objects.due(now).filter(destination__rate_limit_per_minute=0).order_by("next_attempt_at", "pk")
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        ids = list(due.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        Delivery.objects.filter(pk__in=ids, status__in=CLAIMABLE).update(
+            status=Status.SENDING, attempts=F("attempts") + 1, started_at=now,
+            lease_until=now + datetime.timedelta(seconds=lease_seconds()))
+    return list(Delivery.objects.select_related("destination").filter(pk__in=ids, status=Status.SENDING,
+                                                                     started_at=now))
+
+
+def work_claimed(delivery, *, registry=None):
+    """Transmit a delivery this process has claimed and record the outcome."""
+    now = timezone.now()
+    destination = delivery.destination
     registry = registry or get_registry()
     transmitter = registry.get(destination.channel).transmitter(config=destination.config, secret=destination.secret)
     try:

@@ -146,22 +146,32 @@ def enqueue_on_commit(ids):
         transaction.on_commit(lambda: enqueue(ids))
 
 
+WAKE_TASKS = 16
+
+
 def enqueue(ids):
-    """Hand deliveries to Celery. A broker that is down loses nothing: the dispatcher retries."""
+    """Hand deliveries to Celery. A broker that is down loses nothing: the dispatcher retries.
+
+    Each task works its own delivery and then drains whatever else is due, so a
+    fan-out to a thousand destinations needs only enough tasks to wake every
+    worker process; deliveries to rate-limited destinations get a task each.
+    Every row is marked as queued so the dispatcher leaves it alone for a while.
+    """
     from publishing.tasks import deliver
 
-    sent = []
-    for delivery_id in ids:
+    ids = list(ids)
+    limited = set(Delivery.objects.filter(pk__in=ids, destination__rate_limit_per_minute__gt=0)
+                  .values_list("pk", flat=True))
+    wake = [pk for pk in ids if pk not in limited][:WAKE_TASKS] + [pk for pk in ids if pk in limited]
+    for delivery_id in wake:
         try:
             deliver.apply_async((delivery_id,), retry=False)
         except Exception as exc:  # kombu raises various connection errors; the row is the truth
             logger.warning("enqueue failed delivery=%s: %s; the dispatcher will pick it up", delivery_id,
                            type(exc).__name__)
-            break
-        sent.append(delivery_id)
-    if sent:
-        Delivery.objects.filter(pk__in=sent).update(enqueued_at=timezone.now())
-    return len(sent)
+            return 0
+    Delivery.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
+    return len(ids)
 
 
 def schedule_go_live(revision):

@@ -1,0 +1,130 @@
+"""Fan-out: one approved item to 1,000 destinations on a loopback HTTP test double.
+
+Figures, each against a baseline measured in the same run:
+- deliveries per second through the pipeline (Celery worker processes, the outbox
+  in the database) with 1 and with 2 worker processes, against a plain HTTP
+  client loop POSTing the same payload to the same server;
+- seconds from go_live_at to the first and to the last delivery, against the 2 s goal.
+"""
+
+import datetime
+import os
+import time
+
+import requests
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+N_DESTINATIONS = int(os.environ.get("BENCH_DESTINATIONS", "1000"))
+GO_LIVE_DELAY = 3.0  # seconds between approval and go-live: the publish itself is measured from go-live
+
+
+def _setup(receiver):
+    from cms.models import ChannelKind, OrgUnit
+    from cms.services.languages import languages_load
+    from cms.services.org_units import org_units_load, org_units_read
+    from cms.services.staff import staff_create
+    from cms.services.taxonomy import taxonomy_load
+    from publishing.models import Destination
+    from publishing.services.routing import default_routes_ensure
+
+    languages_load()
+    taxonomy_load()
+    org_units_load(data=org_units_read(), only={"15"})
+    province = OrgUnit.objects.get(code="15")
+    editor = staff_create(username="bench_editor", unit=province, role="editor", password="bench-pass-1")
+    approver = staff_create(username="bench_approver", unit=province, role="approver", password="bench-pass-1")
+    portal = ChannelKind.objects.get(code="portal")
+    Destination.objects.bulk_create(
+        Destination(name=f"Bench portal {n}", channel="webhook", channel_kind=portal, org_unit=province,
+                    config={"url": receiver.url, "timeout": "10"}) for n in range(N_DESTINATIONS))
+    route = default_routes_ensure(Destination.objects.filter(org_unit=province).first())
+    route.destinations.set(Destination.objects.filter(org_unit=province))
+    return province, editor, approver
+
+
+def _approve_for_later(province, editor, approver, title):
+    from cms.models import NewsPage
+    from cms.services.content import content_approve, content_create, content_submit
+
+    page = NewsPage(title=title, summary="Một tin gửi tới nghìn điểm nhận.",
+                    go_live_at=timezone.now() + datetime.timedelta(seconds=GO_LIVE_DELAY))
+    content_create(section=province.section_page.specific, page=page, user=editor)
+    page = NewsPage.objects.get(pk=page.pk)
+    content_submit(page=page, user=editor)
+    content_approve(page=page, user=approver)
+    return page, page.go_live_at
+
+
+def _wait_all_sent(page_id, expected, timeout=600):
+    from publishing.models import Delivery
+
+    deadline = time.monotonic() + timeout
+    last_print = 0.0
+    while time.monotonic() < deadline:
+        sent = Delivery.objects.filter(page_id=page_id, status=Delivery.Status.SENT).count()
+        if sent >= expected:
+            return True
+        if time.monotonic() - last_print > 5:
+            print(f"      {sent}/{expected} sent", flush=True)
+            last_print = time.monotonic()
+        time.sleep(0.2)
+    return False
+
+
+def _plain_loop(receiver, payload):
+    session = requests.Session()
+    start = time.perf_counter()
+    for n in range(N_DESTINATIONS):
+        response = session.post(receiver.url, json=payload, headers={"Idempotency-Key": f"plain-{n}"}, timeout=10)
+        response.raise_for_status()
+    return time.perf_counter() - start
+
+
+def _worker_env():
+    db = connection.settings_dict
+    url = f"sqlite:///{db['NAME']}" if db["ENGINE"].endswith("sqlite3") else \
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return {"DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"], "DATABASE_URL": url,
+            "VSS_DATA_DIR": os.environ["VSS_DATA_DIR"], "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}
+
+
+def run(report):
+    from publishing.models import Delivery
+    from tests.doubles.receiver import Receiver
+    from tests.doubles.worker import Worker
+
+    receiver = Receiver().start()
+    try:
+        print(f"      setting up {N_DESTINATIONS} destinations ...", flush=True)
+        province, editor, approver = _setup(receiver)
+        plain = None
+        for processes in (1, 2):
+            worker = Worker(env=_worker_env(), concurrency=processes).start()
+            try:
+                page, go_live = _approve_for_later(province, editor, approver, f"Tin thử tải {processes}")
+                if plain is None:
+                    payload = {"action": "publish", "title": page.title, "summary": page.summary, "html": ""}
+                    plain = _plain_loop(receiver, payload)
+                ok = _wait_all_sent(page.pk, N_DESTINATIONS)
+                if not ok:
+                    print(worker.tail())
+                    raise RuntimeError("not every delivery was sent")
+            finally:
+                worker.stop()
+            times = Delivery.objects.filter(page=page).values_list("started_at", "finished_at")
+            first_sent = min(finished for _, finished in times)
+            last_sent = max(finished for _, finished in times)
+            first_start = min(started for started, _ in times)
+            pipeline = (last_sent - first_start).total_seconds()
+            report(f"{N_DESTINATIONS} deliveries, {processes} worker process(es): seconds", pipeline, plain,
+                   "s", f"(rate {N_DESTINATIONS / pipeline:.0f}/s vs plain {N_DESTINATIONS / plain:.0f}/s; "
+                        f"goal: ratio <= 2.0)")
+            report(f"  go-live to first delivery ({processes} proc)", (first_sent - go_live).total_seconds(),
+                   2.0, "s", "(baseline: the 2 s goal)")
+            report(f"  go-live to last delivery ({processes} proc)", (last_sent - go_live).total_seconds(),
+                   plain, "s", "(baseline: the plain loop)")
+            assert len(receiver.posts) >= N_DESTINATIONS * processes
+    finally:
+        receiver.stop()
