@@ -2,7 +2,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
-from .base import CELERY_BROKER_URL, DATABASES, DATA_DIR
+from .base import CELERY_BROKER_URL, DATA_DIR, DATABASES, filesystem_broker_options
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"
@@ -23,14 +23,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 # The tests' own broker folder, apart from `make run`'s.
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _test_broker = DATA_DIR / "test-broker"
-    for _sub in ("queue", "processed"):
-        (_test_broker / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_test_broker / "queue"),
-        "data_folder_out": str(_test_broker / "queue"),
-        "processed_folder": str(_test_broker / "processed"),
-        "store_processed": False,
-        "polling_interval": 0.05,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(DATA_DIR / "test-broker")
 PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))

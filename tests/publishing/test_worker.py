@@ -25,7 +25,6 @@ from publishing.celery import app
 from publishing.models import Delivery
 from publishing.services.destinations import destination_create
 from publishing.services.dispatcher import dispatch_due
-from tests.doubles.receiver import Receiver
 from tests.doubles.worker import Worker
 
 LEASE_SECONDS = 3
@@ -62,13 +61,6 @@ def worker(transactional_db):
     process = Worker(env=worker_env()).start()
     yield process
     process.stop()
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
