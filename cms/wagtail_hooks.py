@@ -111,3 +111,21 @@ def provision_new_unit(request, instance):
 
         content_tree_ensure()
         unit_provision(instance)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_units_drafts(pages, request):
+    """Wagtail's page chooser lists every page; a province's staff must not see another's drafts.
+
+    They keep their own area (what they may explore) and live pages, which are public.
+    (The chooser shows a live page's latest draft title; hiding that would need a
+    search filter field Wagtail's Page does not have.)
+    """
+    from django.db.models import Q
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    user = request.user
+    if user.is_superuser:
+        return pages
+    own = list(PagePermissionPolicy().explorable_instances(user).values_list("pk", flat=True))
+    return pages.filter(Q(id__in=own) | Q(live=True))

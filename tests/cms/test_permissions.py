@@ -121,3 +121,12 @@ def test_radio_operator_has_no_admin_access(client, users):
     client.force_login(users["operator_a"])
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code in (302, 403)
+
+
+def test_page_chooser_does_not_reveal_other_provinces_drafts(client, users, make_news, section_b):
+    make_news(section_b, user=users["editor_b"], title="Bản nháp riêng của Gia Lai")
+    url = reverse("wagtailadmin_choose_page_search") + "?q=riêng"
+    client.force_login(users["editor_b"])
+    assert "Bản nháp riêng của Gia Lai" in client.get(url).content.decode()
+    client.force_login(users["editor_a"])
+    assert "Bản nháp riêng của Gia Lai" not in client.get(url).content.decode()
