@@ -95,7 +95,10 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["revision", "destination", "action"],
                                     name="one_delivery_per_revision_destination_action"),
         ]
-        indexes = [models.Index(fields=["page", "destination", "status"])]
+        indexes = [
+            models.Index(fields=["page", "destination", "status"]),
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.item_title} -> {self.destination}"
