@@ -129,3 +129,36 @@ def hide_other_units_drafts(pages, request):
         return pages
     own = list(PagePermissionPolicy().explorable_instances(user).values_list("pk", flat=True))
     return pages.filter(Q(id__in=own) | Q(live=True))
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_units_in_use(request, instances):
+    """A unit with staff, content or destinations is deactivated, not deleted."""
+    from django.shortcuts import redirect
+    from wagtail.admin import messages
+
+    from cms.models import StaffProfile
+
+    units = [instance for instance in instances if isinstance(instance, OrgUnit)]
+    if units and (StaffProfile.objects.filter(org_unit__in=units).exists()
+                  or OrgUnit.objects.filter(parent__in=units).exists()):
+        messages.error(request, _("This unit still has staff or units below it: untick 'active' instead of deleting it."))
+        return redirect("wagtailsnippets_cms_orgunit:list")
+    return None
+
+
+@hooks.register("before_serve_document")
+def serve_only_published_documents(document, request):
+    """Files of unpublished items are for staff only; a published item's files are public."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.http import Http404
+    from wagtail.models import Page, ReferenceIndex
+
+    if request.user.is_authenticated and request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = [int(ref.object_id) for ref in ReferenceIndex.get_references_to(document)
+                if ref.base_content_type_id == page_type.pk]
+    if Page.objects.filter(pk__in=page_ids, live=True).exists():
+        return None
+    raise Http404("No such document")

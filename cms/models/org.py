@@ -134,6 +134,10 @@ class OrgUnit(ClusterableModel):
         return self.kind == self.Kind.PROVINCE and other.parent_id == self.pk
 
     def clean(self):
+        if self.kind and self.kind != self.Kind.COMMUNE and self.name:
+            clash = OrgUnit.objects.filter(kind=self.kind).exclude(pk=self.pk)
+            if any(fold(unit.name) == fold(self.name) for unit in clash):
+                raise ValidationError({"name": _("Another unit of this level already has this name.")})
         expected_parent = {
             self.Kind.CENTRAL: None,
             self.Kind.PROVINCE: self.Kind.CENTRAL,

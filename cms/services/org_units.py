@@ -9,6 +9,7 @@ scoped to that section and collection, and an approval workflow of its own.
 import datetime
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -115,6 +116,14 @@ def _validate(records, *, allow_move):
             )
             continue
         by_code[code] = record
+        prefix = re.match(r"^(\d+)-", code)
+        if kind == OrgUnit.Kind.COMMUNE and prefix and record.get("parent") and prefix.group(1) != record["parent"]:
+            errors.append(f"{where}: its code says province {prefix.group(1)} but it is listed under {record['parent']}")
+        if kind != OrgUnit.Kind.COMMUNE:
+            same = [r for r in by_code.values() if r is not record and r.get("kind") == kind
+                    and fold(r.get("name", "")) == fold(record["name"])]
+            if same:
+                errors.append(f"{where}: another {kind} is also named {record['name']!r}")
         for alias in record.get("aliases", []):
             if not isinstance(alias, dict) or not alias.get("name"):
                 errors.append(f"{where}: each alias needs a name")

@@ -155,3 +155,21 @@ def test_unknown_language_in_a_fixture_is_refused(units):
 
     with pytest.raises(FixtureError, match="unknown language 'xx-latn'"):
         org_units_load(data=_fixture_with(add), only={"15"})
+
+
+def test_a_commune_whose_code_names_another_province_is_refused_on_a_fresh_load(units):
+    def add(records):
+        records.append({"code": "52-xa-moi", "kind": "commune", "name": "Xã Mới", "parent": "15"})
+
+    with pytest.raises(FixtureError, match="code says province 52"):
+        org_units_load(data=_fixture_with(add), only={"15", "52"})
+    assert not OrgUnit.objects.filter(code="52-xa-moi").exists()
+
+
+def test_a_second_province_with_the_same_name_is_refused(units):
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    twin = OrgUnit(code="99", kind="province", admin_type="tinh", name="lào cai", slug="lao-cai-2",
+                   parent=units["TW"])
+    with pytest.raises(DjangoValidationError):
+        twin.full_clean()

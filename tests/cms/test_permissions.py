@@ -130,3 +130,23 @@ def test_page_chooser_does_not_reveal_other_provinces_drafts(client, users, make
     assert "Bản nháp riêng của Gia Lai" in client.get(url).content.decode()
     client.force_login(users["editor_a"])
     assert "Bản nháp riêng của Gia Lai" not in client.get(url).content.decode()
+
+
+def test_files_of_unpublished_items_are_not_served_to_the_public(client, users, make_news, section_a, approve_page=None):
+    from cms.models import LeafletPage
+    from cms.demo.files import leaflet_pdf
+    from cms.services.content import content_approve, content_create, content_submit
+    from tests.conftest import make_document
+
+    pdf = make_document("Tờ rơi nháp", "nhap.pdf", leaflet_pdf(1, pages=1))
+    leaflet = LeafletPage(title="Tờ rơi nháp", pdf=pdf, kind="other")
+    content_create(section=section_a, page=leaflet, user=users["editor_a"])
+    url = pdf.url
+    assert client.get(url).status_code == 404  # a draft's file, logged out
+    client.force_login(users["editor_a"])
+    assert client.get(url).status_code == 200  # staff may see it
+    client.logout()
+    leaflet = LeafletPage.objects.get(pk=leaflet.pk)
+    content_submit(page=leaflet, user=users["editor_a"])
+    content_approve(page=leaflet, user=users["approver_a"])
+    assert client.get(url).status_code == 200  # published: public
