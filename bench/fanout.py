@@ -13,7 +13,6 @@ import time
 
 import requests
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 N_DESTINATIONS = int(os.environ.get("BENCH_DESTINATIONS", "1000"))
@@ -83,10 +82,9 @@ def _plain_loop(receiver, payload):
 
 
 def _worker_env():
-    db = connection.settings_dict
-    url = f"sqlite:///{db['NAME']}" if db["ENGINE"].endswith("sqlite3") else \
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    return {"DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"], "DATABASE_URL": url,
+    from tests.doubles.worker import database_url
+
+    return {"DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"], "DATABASE_URL": database_url(),
             "VSS_DATA_DIR": os.environ["VSS_DATA_DIR"], "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}
 
 

@@ -6,7 +6,6 @@ runs in a transaction that is rolled back, so this tree stays as it is.
 """
 
 import io
-import struct
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,6 +14,8 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
+
+from cms.demo.files import minimal_mp4 as mp4_bytes  # noqa: F401  (one MP4 container for demo and tests)
 
 PASSWORD = "test-password-123"
 PROVINCE_A, PROVINCE_B = "15", "52"
@@ -80,11 +81,6 @@ def png_bytes(width=64, height=48, colour=(0, 94, 170)):
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), colour).save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def mp4_bytes():
-    ftyp = b"isom" + struct.pack(">I", 512) + b"isomiso2avc1mp41"
-    return struct.pack(">I", 8 + len(ftyp)) + b"ftyp" + ftyp + struct.pack(">I", 8) + b"mdat"
 
 
 @pytest.fixture

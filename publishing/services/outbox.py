@@ -38,7 +38,7 @@ def live_destinations(page_id):
     receives an update or a withdrawal for a post it never had.
     """
     result = {}
-    history = (Delivery.objects.filter(page_id=page_id)
+    history = (Delivery.objects.filter(page_id=page_id).select_related("destination", "revision")
                .filter(Q(status=Status.SENT) | Q(status__in=[Status.SENDING, Status.UNCONFIRMED]))
                .order_by("created_at", "pk"))
     for delivery in history:

@@ -28,13 +28,14 @@ def test_infographic_without_alt_text_is_refused_in_the_admin(client, users, sec
 
 def test_infographic_without_alt_text_is_refused_by_the_model(section_a, image):
     page = InfographicPage(title="Thiếu mô tả", image=image, alt_text="   ", org_unit=section_a.org_unit)
-    section_a.add_child(instance=InfographicPage(title="Có mô tả", image=image, alt_text="Mô tả", org_unit=section_a.org_unit))
+    section_a.add_child(instance=InfographicPage(title="Có mô tả", image=image, alt_text="Mô tả",
+                                                 org_unit=section_a.org_unit))
+    assert set(page.clean_content()) == {"alt_text"}
+    before = InfographicPage.objects.count()
     with pytest.raises(ValidationError) as error:
-        page.clean_fields(exclude=["path", "depth", "slug"])
-        errors = page.clean_content()
-        if errors:
-            raise ValidationError(errors)
+        section_a.add_child(instance=page)  # Page.save runs full_clean, which refuses it
     assert "alt_text" in error.value.message_dict
+    assert InfographicPage.objects.count() == before
 
 
 def _clip(section, video):

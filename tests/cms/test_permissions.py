@@ -132,7 +132,7 @@ def test_page_chooser_does_not_reveal_other_provinces_drafts(client, users, make
     assert "Bản nháp riêng của Gia Lai" not in client.get(url).content.decode()
 
 
-def test_files_of_unpublished_items_are_not_served_to_the_public(client, users, make_news, section_a, approve_page=None):
+def test_files_of_unpublished_items_are_not_served_to_the_public(client, users, section_a):
     from cms.models import LeafletPage
     from cms.demo.files import leaflet_pdf
     from cms.services.content import content_approve, content_create, content_submit

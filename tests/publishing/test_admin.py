@@ -131,3 +131,16 @@ def test_dashboard_shows_publishing_health(client, users, units, make_destinatio
     client.force_login(users["root"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "/admin/deliveries/problems/" in html
+
+
+def test_test_connection_reports_success_and_failure(client, users, units, make_destination, receiver):
+    destination = make_destination(units["15"], kind="portal")
+    client.force_login(users["root"])
+    url = reverse("publishing_destination_test", args=[destination.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert "Kết nối tốt" in page
+    receiver.fail_next("401")
+    page = client.post(url, follow=True).content.decode()
+    assert "Kết nối lỗi" in page and "HTTP 401" in page
+    client.force_login(users["editor_a"])
+    assert client.post(url).status_code in (302, 403)  # province staff cannot test or see secrets' destinations

@@ -338,3 +338,32 @@ def test_default_routes_are_data(units, make_destination):
     make_destination(units["15-sa-pa"], kind="loudspeaker")
     route = Route.objects.get(org_unit=units["15"], only_for_all_provinces=False)
     assert route.include_descendants and route.destinations.count() == 1
+
+
+def test_an_update_waits_while_the_first_post_is_still_in_flight(live_news, approve, users, receiver):
+    first = Delivery.objects.filter(page=live_news).first()
+    Delivery.objects.filter(pk=first.pk).update(status=Status.SENDING,
+                                                 lease_until=timezone.now() + datetime.timedelta(minutes=1))
+    page = NewsPage.objects.get(pk=live_news.pk)
+    page.title = "Sửa khi bài đầu còn đang gửi"
+    page.save_revision(user=users["editor_a"])
+    approve(page)
+    update = Delivery.objects.get(page=page, destination=first.destination, action=Action.UPDATE)
+    assert delivery_attempt(update.pk) == Status.PENDING
+    update.refresh_from_db()
+    assert "Waiting for the first post" in update.last_error and update.attempts == 0
+    assert update.next_attempt_at > timezone.now()
+    assert not any(post["payload"]["title"] == "Sửa khi bài đầu còn đang gửi" for post in receiver.posts.values())
+
+
+def test_withdrawing_an_item_that_never_reached_a_channel_sends_nothing(live_news, users, receiver):
+    first = Delivery.objects.filter(page=live_news).first()
+    Delivery.objects.filter(pk=first.pk).update(status=Status.SENDING,
+                                                lease_until=timezone.now() + datetime.timedelta(minutes=1))
+    page = NewsPage.objects.get(pk=live_news.pk)
+    page.unpublish(user=users["approver_a"])
+    withdrawal = Delivery.objects.get(page=page, action=Action.WITHDRAW)
+    Delivery.objects.filter(pk=first.pk).update(status=Status.FAILED)  # the first post never made it
+    requests_before = len(receiver.requests)
+    assert delivery_attempt(withdrawal.pk) == Status.SENT
+    assert len(receiver.requests) == requests_before  # nothing to remove, nothing sent

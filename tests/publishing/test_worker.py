@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from cms.models import NewsPage, OrgUnit
 from cms.services.content import content_approve, content_create, content_submit
@@ -25,17 +24,10 @@ from publishing.celery import app
 from publishing.models import Delivery
 from publishing.services.destinations import destination_create
 from publishing.services.dispatcher import dispatch_due
-from tests.doubles.worker import Worker
+from tests.doubles.worker import Worker, database_url
 
 LEASE_SECONDS = 3
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def database_url():
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def worker_env():
