@@ -28,6 +28,10 @@ class ConfigField:
 
 
 class Transmitter(abc.ABC):
+    # Seconds the destination should rest after this transmitter's last call, when the
+    # channel said it is nearing its limit (Facebook's usage headers). Read by the pipeline.
+    slow_down: float | None = None
+
     def __init__(self, *, config: dict, secret: str = ""):
         self.config = config
         self.secret = secret
@@ -68,6 +72,14 @@ class Channel(abc.ABC):
     @abc.abstractmethod
     def format(self, item, *, action: str, config: dict) -> dict:
         """Turn a content item (a page at its approved revision) into a JSON-able payload. Pure."""
+
+    def schedule_natively(self, payload: dict, *, due, config: dict) -> dict | None:
+        """A payload to send now that the channel itself will publish at ``due``, or None.
+
+        Channels that can hold a post until a time (Facebook's scheduled posts) say so
+        here; the pipeline then sends the delivery at once instead of waiting for ``due``.
+        """
+        return None
 
     def transmitter(self, *, config: dict, secret: str = "") -> Transmitter:
         return self.transmitter_class(config=config, secret=secret)

@@ -15,11 +15,17 @@ class ChannelError(Exception):
 
 
 class RetryableError(ChannelError):
-    """Try again later: network trouble, 5xx, rate limits. ``retry_after`` in seconds, if the channel said."""
+    """Try again later: network trouble, 5xx, rate limits. ``retry_after`` in seconds, if the channel said.
 
-    def __init__(self, message, *, retry_after=None, user_message=""):
+    ``whole_destination`` (the default) says the trouble is the destination's, not
+    this payload's: every delivery to it waits as long, so a portal that is down or
+    a page that is throttled is not hammered, and posts reach it in their order.
+    """
+
+    def __init__(self, message, *, retry_after=None, user_message="", whole_destination=True):
         super().__init__(message, user_message=user_message)
         self.retry_after = retry_after
+        self.whole_destination = whole_destination
 
 
 class PermanentError(ChannelError):

@@ -12,8 +12,8 @@ class DeliveryQuerySet(models.QuerySet):
         now = now or timezone.now()
         waiting = Q(status__in=[Delivery.Status.SCHEDULED, Delivery.Status.PENDING, Delivery.Status.RETRYING,
                                 Delivery.Status.UNCONFIRMED])
-        return self.filter(waiting, next_attempt_at__lte=now, destination__enabled=True,
-                           destination__health="ok")
+        return self.filter(waiting, Q(destination__hold_until__isnull=True) | Q(destination__hold_until__lte=now),
+                           next_attempt_at__lte=now, destination__enabled=True, destination__health="ok")
 
     def stuck(self, now=None):
         """Sending, but the worker's lease ran out: it died or hung mid-call."""

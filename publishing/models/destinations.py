@@ -2,6 +2,8 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publishing.fields import EncryptedTextField
@@ -42,8 +44,11 @@ class RetryPolicy(models.Model):
 
 
 class DestinationQuerySet(models.QuerySet):
-    def usable(self):
-        return self.filter(enabled=True, health=Destination.Health.OK)
+    def usable(self, now=None):
+        """Enabled, working, and not resting after a rate limit or an outage."""
+        now = now or timezone.now()
+        return self.filter(Q(hold_until__isnull=True) | Q(hold_until__lte=now), enabled=True,
+                           health=Destination.Health.OK)
 
     def visible_to(self, user):
         from publishing.services.scoping import unit_ids_for
@@ -74,6 +79,9 @@ class Destination(models.Model):
     health = models.CharField(_("health"), max_length=20, choices=Health.choices, default=Health.OK)
     health_reason = models.TextField(_("why"), blank=True)
     health_changed_at = models.DateTimeField(null=True, blank=True)
+    hold_until = models.DateTimeField(
+        _("resting until"), null=True, blank=True, editable=False,
+        help_text=_("Set when the destination was down or asked us to slow down; nothing is sent before."))
     rate_limit_per_minute = models.PositiveIntegerField(
         _("posts per minute at most"), default=0, help_text=_("0 for no limit."))
     retry_policy = models.ForeignKey(RetryPolicy, verbose_name=_("retry policy"), null=True, blank=True,
@@ -107,3 +115,7 @@ class Destination(models.Model):
     @property
     def is_usable(self):
         return self.enabled and self.health == self.Health.OK
+
+    @property
+    def is_resting(self):
+        return self.hold_until is not None and self.hold_until > timezone.now()

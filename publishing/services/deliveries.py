@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from channels.base import Sent
@@ -51,6 +51,7 @@ def _rate_limited(destination, now):
 
 def _claim(delivery_id, now):
     return Delivery.objects.filter(
+        Q(destination__hold_until__isnull=True) | Q(destination__hold_until__lte=now),
         pk=delivery_id, status__in=CLAIMABLE, next_attempt_at__lte=now,
         destination__enabled=True, destination__health=Destination.Health.OK,
     ).update(status=Status.SENDING, attempts=F("attempts") + 1, started_at=now,
@@ -78,6 +79,49 @@ def _earlier_in_flight(delivery):
         action__in=[Action.PUBLISH, Action.UPDATE], status__in=[Status.SENDING, Status.UNCONFIRMED, Status.PENDING,
                                                                 Status.RETRYING, Status.SCHEDULED],
     ).exists()
+
+
+def _earlier_due(delivery, now):
+    return Delivery.objects.filter(
+        Q(due_at__lt=delivery.due_at) | Q(due_at=delivery.due_at, pk__lt=delivery.pk),
+        destination_id=delivery.destination_id, status__in=CLAIMABLE, next_attempt_at__lte=now,
+    ).exists()
+
+
+class Batch:
+    """What one worker learnt while working a claimed batch: destinations to leave alone.
+
+    A token that expires, a portal that goes down or a page nearing its rate limit
+    stops the rest of the batch's deliveries to that destination, and no other,
+    without another call to it.
+    """
+
+    def __init__(self):
+        self.resting = {}  # destination id -> (until or None for "until a person acts", reason)
+
+    def rest(self, destination_id, until, reason):
+        self.resting[destination_id] = (until, reason)
+
+    def resting_reason(self, destination_id):
+        """(put back until, reason) while the destination rests, else None."""
+        until, reason = self.resting.get(destination_id, (None, None))
+        if reason is None:
+            return None
+        now = timezone.now()
+        if until is not None and until <= now:
+            del self.resting[destination_id]
+            return None
+        return (until or now, reason)
+
+
+def _rest_destination(destination, seconds, reason, batch):
+    until = _later(seconds)
+    Destination.objects.filter(pk=destination.pk).filter(Q(hold_until__isnull=True) | Q(hold_until__lt=until)
+                                                         ).update(hold_until=until)
+    destination.hold_until = until
+    if batch is not None:
+        batch.rest(destination.pk, until, reason)
+    logger.info("destination resting destination=%s seconds=%.0f", destination.pk, seconds)
 
 
 def _transmit(delivery, transmitter):
@@ -108,6 +152,8 @@ def delivery_attempt(delivery_id, *, registry=None):
     delivery = Delivery.objects.select_related("destination").filter(pk=delivery_id).first()
     if delivery is None or delivery.status not in CLAIMABLE:
         return None
+    if _earlier_due(delivery, now):
+        return None  # posts reach a destination in their order: drain_due takes the earlier one first
     free_at = _rate_limited(delivery.destination, now)
     if free_at is not None:
         Delivery.objects.filter(pk=delivery.pk, status__in=CLAIMABLE).update(next_attempt_at=free_at,
@@ -129,13 +175,14 @@ def claim_batch(limit):
     # The destinations are looked up first and passed as ids rather than joined: after a
     # burst of inserts PostgreSQL's statistics are stale and the join was planned as a
     # nested loop that took 100+ ms per batch in the fan-out benchmark.
-    usable = list(Destination.objects.usable().filter(rate_limit_per_minute=0).values_list("pk", flat=True))
+    usable = list(Destination.objects.usable(now).filter(rate_limit_per_minute=0).values_list("pk", flat=True))
     if not usable:
         return []
-    destinations = usable if len(usable) <= 5000 else Destination.objects.usable().filter(
+    destinations = usable if len(usable) <= 5000 else Destination.objects.usable(now).filter(
         rate_limit_per_minute=0).values("pk")
+    # In the order they were due, so a destination that was down gets its posts in order.
     due = Delivery.objects.filter(status__in=CLAIMABLE, next_attempt_at__lte=now,
-                                  destination_id__in=destinations).order_by("next_attempt_at", "pk")
+                                  destination_id__in=destinations).order_by("due_at", "pk")
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
@@ -149,29 +196,47 @@ def claim_batch(limit):
                                                                      started_at=now))
 
 
-def work_claimed(delivery, *, registry=None):
+def _put_back(delivery, *, at, reason):
+    """Not the delivery's fault: it waits, attempt not counted, until the destination can take it."""
+    return _update(delivery, status=Status.PENDING, attempts=F("attempts") - 1, next_attempt_at=at,
+                   last_error=reason, lease_until=None, enqueued_at=None)
+
+
+def work_claimed(delivery, *, registry=None, batch=None):
     """Transmit a delivery this process has claimed and record the outcome."""
     now = timezone.now()
     destination = delivery.destination
+    resting = batch.resting_reason(destination.pk) if batch is not None else None
+    if resting is not None:
+        return _put_back(delivery, at=resting[0], reason=resting[1])
     registry = registry or get_registry()
     transmitter = registry.get(destination.channel).transmitter(config=destination.config, secret=destination.secret)
     try:
         sent = _transmit(delivery, transmitter)
     except UnconfirmedError as exc:
-        return _retry_or_fail(delivery, destination.get_retry_policy(), exc, status=Status.UNCONFIRMED,
-                              reconcile=True)
+        status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, status=Status.UNCONFIRMED,
+                                reconcile=True)
+        _rest_after_failure(delivery, destination, exc, batch)
+        return status
     except RetryableError as exc:
-        return _retry_or_fail(delivery, destination.get_retry_policy(), exc, retry_after=exc.retry_after)
+        status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, retry_after=exc.retry_after)
+        if exc.whole_destination:
+            _rest_after_failure(delivery, destination, exc, batch)
+        return status
     except PermanentError as exc:
         return _fail(delivery, exc.user_message)
     except NeedsReauthError as exc:
         destination_needs_reauth(destination, reason=exc.user_message)
-        # Not the delivery's fault: it waits, attempt not counted, until the destination works again.
-        return _update(delivery, status=Status.PENDING, attempts=F("attempts") - 1, next_attempt_at=now,
-                       last_error=f"Paused: {exc.user_message}", lease_until=None, enqueued_at=None)
+        if batch is not None:
+            batch.rest(destination.pk, None, f"Paused: {exc.user_message}")
+        return _put_back(delivery, at=now, reason=f"Paused: {exc.user_message}")
     except Exception as exc:  # a bug in a transmitter must not lose the delivery
         logger.exception("unexpected error delivery=%s destination=%s", delivery.pk, destination.pk)
         return _retry_or_fail(delivery, destination.get_retry_policy(), exc)
+    finally:
+        if transmitter.slow_down:
+            _rest_destination(destination, transmitter.slow_down,
+                              "Waiting: the channel asked us to slow down.", batch)
     if sent is None:
         return _update(delivery, status=Status.PENDING, next_attempt_at=_later(WAIT_FOR_EARLIER_SECONDS),
                        attempts=F("attempts") - 1, lease_until=None, enqueued_at=None,
@@ -181,6 +246,14 @@ def work_claimed(delivery, *, registry=None):
     logger.info("sent delivery=%s action=%s destination=%s external_id=%s", delivery.pk, delivery.action,
                 destination.pk, sent.external_id)
     return status
+
+
+def _rest_after_failure(delivery, destination, exc, batch):
+    """The destination is down or throttled: its other deliveries wait as long as this one."""
+    if delivery.status in (Status.RETRYING, Status.UNCONFIRMED) and delivery.next_attempt_at:
+        seconds = (delivery.next_attempt_at - timezone.now()).total_seconds()
+        if seconds > 0:
+            _rest_destination(destination, seconds, f"Waiting: {getattr(exc, 'user_message', exc)}", batch)
 
 
 def _retry_or_fail(delivery, policy, exc, *, status=Status.RETRYING, reconcile=False, retry_after=None):

@@ -43,7 +43,7 @@ def dispatch_due(*, now=None, limit=2000, inline=False):
     Delivery.objects.filter(status=Status.SCHEDULED, next_attempt_at__lte=now).update(status=Status.PENDING)
     due = (Delivery.objects.due(now)
            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REENQUEUE_AFTER))
-           .order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+           .order_by("due_at", "pk").values_list("pk", flat=True)[:limit])
     ids = list(due)
     if inline:
         for delivery_id in ids:
@@ -67,7 +67,7 @@ def drain_due(*, budget_seconds, batch=25):
 
     from django.db import connection, transaction
 
-    from publishing.services.deliveries import claim_batch, work_claimed
+    from publishing.services.deliveries import Batch, claim_batch, work_claimed
 
     # On PostgreSQL the outcomes of a batch commit together (one fsync, not 25). Safe: if
     # the process dies before the commit, the claimed rows are still "sending", their
@@ -76,12 +76,13 @@ def drain_due(*, budget_seconds, batch=25):
     group = transaction.atomic if connection.vendor == "postgresql" else contextlib.nullcontext
     deadline = time.monotonic() + budget_seconds
     worked = 0
+    learnt = Batch()
     while time.monotonic() < deadline:
         claimed = claim_batch(batch)
         if not claimed:
             break
         with group():
             for delivery in claimed:
-                work_claimed(delivery)
+                work_claimed(delivery, batch=learnt)
                 worked += 1
     return worked

@@ -77,14 +77,21 @@ def _write_many(*, page, revision, rows, formatter=None, payload=None):
     so publishing the same revision twice writes nothing new. Returns the new rows.
     """
     now = timezone.now()
+    registry = get_registry()
     new = []
     for destination, action, due in rows:
         body, error = (payload, "") if payload is not None else formatter(destination, action)
+        send_at = due
+        if due > now and action == Action.PUBLISH and not error:
+            # A channel that holds posts until a time itself gets them now, with the time.
+            early = registry.get(destination.channel).schedule_natively(body, due=due, config=destination.config)
+            if early is not None:
+                body, send_at = early, now
         new.append(Delivery(
             page=page, item_title=page.title[:255], revision=revision, destination=destination, action=action,
             payload=body, idempotency_key=idempotency_key(revision.pk, destination.pk, action),
-            status=Status.FAILED if error else (Status.SCHEDULED if due > now else Status.PENDING),
-            last_error=error, due_at=due, next_attempt_at=due, finished_at=now if error else None))
+            status=Status.FAILED if error else (Status.SCHEDULED if send_at > now else Status.PENDING),
+            last_error=error, due_at=due, next_attempt_at=send_at, finished_at=now if error else None))
     keys = [delivery.idempotency_key for delivery in new]
     existing = set(Delivery.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
     Delivery.objects.bulk_create([d for d in new if d.idempotency_key not in existing], ignore_conflicts=True,

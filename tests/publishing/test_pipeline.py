@@ -25,8 +25,10 @@ def work(times=1):
 
 
 def make_due():
+    """Let time pass: every waiting delivery and every resting destination is due."""
     Delivery.objects.filter(status__in=[Status.RETRYING, Status.UNCONFIRMED, Status.PENDING]).update(
         next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
+    Destination.objects.update(hold_until=None)
 
 
 @pytest.fixture
