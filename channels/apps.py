@@ -8,10 +8,14 @@ class ChannelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from channels.facebook import FacebookChannel
         from channels.log import LogChannel
+        from channels.portal import PortalChannel
         from channels.registry import ChannelRegistry
         from channels.webhook import WebhookChannel
 
         self.registry = ChannelRegistry()
         self.registry.register(LogChannel())
         self.registry.register(WebhookChannel())
+        self.registry.register(PortalChannel())
+        self.registry.register(FacebookChannel())

@@ -57,26 +57,70 @@ def body_html(item) -> str:
     return sanitise_html("".join(parts))
 
 
+def item_image(item):
+    """The picture that stands for the item on a channel: hero, infographic, cover or poster."""
+    for name in ("image", "hero_image", "cover_image", "poster_image"):
+        image = getattr(item, name, None)
+        if image is not None:
+            return image
+    return None
+
+
+def item_url(item) -> str:
+    """The item's public address on this site (the headless front end's, in production)."""
+    try:
+        return absolute_url(item.url or "")
+    except Exception:  # a page outside any site has no URL; channels fall back to other links
+        return ""
+
+
+def storage_name(file_field) -> str:
+    """The file's name in our media storage (local folder or S3), for channels that upload bytes."""
+    return getattr(file_field, "name", "") or ""
+
+
+def file_size(file_field) -> int | None:
+    try:
+        return file_field.size
+    except (OSError, ValueError):
+        return None
+
+
 def item_fields(item) -> dict:
     """Neutral, JSON-able fields of an item, read from the revision being delivered."""
-    image = getattr(item, "image", None) or getattr(item, "hero_image", None) or getattr(item, "cover_image", None) \
-        or getattr(item, "poster_image", None)
+    image = item_image(item)
     language = getattr(item.locale, "language", None)
     campaign = getattr(item, "campaign", None)
+    pdf = getattr(item, "pdf", None)
+    video = getattr(item, "video", None)
+    when = getattr(item, "last_published_at", None) or getattr(item, "first_published_at", None)
     return {
         "id": item.pk,
+        "revision": getattr(item, "live_revision_id", None) or getattr(item, "latest_revision_id", None),
         "translation_key": str(item.translation_key),
         "type": item._meta.model_name,
         "title": item.title,
+        "slug": item.slug,
+        "url": item_url(item),
         "summary": getattr(item, "summary", "") or "",
         "html": body_html(item),
         "language": language.bcp47 if language else item.locale.language_code,
         "unit": item.org_unit.code if item.org_unit_id else None,
+        "unit_name": item.org_unit.name if item.org_unit_id else None,
         "policy_areas": sorted(area.code for area in item.policy_areas.all()),
+        "policy_area_names": {area.code: area.name for area in item.policy_areas.all()},
+        "audience_groups": {group.code: group.name for group in item.audience_groups.all()},
+        "campaign": {"slug": campaign.slug, "name": campaign.name} if campaign else None,
         "hashtags": campaign.hashtags.split() if campaign and campaign.hashtags else [],
         "image": file_url(image.file) if image else "",
         "image_alt": getattr(item, "alt_text", "") or (image.title if image else ""),
-        "file": file_url(item.pdf.file) if getattr(item, "pdf", None) else "",
-        "video": getattr(item, "video_url", "") or (file_url(item.video.file) if getattr(item, "video", None) else ""),
+        "file": file_url(pdf.file) if pdf else "",
+        "file_size": file_size(pdf.file) if pdf else None,
+        "video": getattr(item, "video_url", "") or (file_url(video.file) if video else ""),
+        "video_file": file_url(video.file) if video else "",
+        "video_size": file_size(video.file) if video else None,
+        "video_name": storage_name(video.file) if video else "",
+        "video_title": video.title if video else "",
         "first_published_at": item.first_published_at.isoformat() if item.first_published_at else None,
+        "published_at": when.isoformat() if when else None,
     }

@@ -52,18 +52,22 @@ class WebhookTransmitter(Transmitter):
             cls.session.mount("https://", adapter)
         return cls.session
 
+    def _auth_headers(self, method, url, body):
+        timestamp = str(int(time.time()))
+        headers = {"X-VSS-Timestamp": timestamp}
+        if self.secret:
+            headers["X-VSS-Signature"] = sign(self.secret, timestamp, body)
+        return headers
+
     def _timeout(self):
         timeout = self.config.get("timeout")
         return (DEFAULT_TIMEOUT[0], float(timeout)) if timeout else DEFAULT_TIMEOUT
 
     def _request(self, method, url, *, key, payload=None, may_have_created=False):
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode() if payload is not None else b""
-        timestamp = str(int(time.time()))
-        headers = {"Idempotency-Key": key, "X-VSS-Timestamp": timestamp}
+        headers = {"Idempotency-Key": key, **self._auth_headers(method, url, body)}
         if payload is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
-        if self.secret:
-            headers["X-VSS-Signature"] = sign(self.secret, timestamp, body)
         try:
             response = self._session().request(method, url, data=body or None, headers=headers, timeout=self._timeout())
         except requests.ConnectTimeout as exc:
@@ -83,6 +87,8 @@ class WebhookTransmitter(Transmitter):
             raise NeedsReauthError(f"{method} {url}: HTTP {status}, the receiver refused our credentials")
         if status in (408, 425, 429) or status >= 500:
             raise RetryableError(f"{method} {url}: HTTP {status}", retry_after=retry_after_seconds(response))
+        if status == 409:  # the receiver took our retry for a replay: a fresh signature next time
+            raise RetryableError(f"{method} {url}: HTTP 409 {response.text[:200]}", whole_destination=False)
         return response
 
     def _sent(self, response, method, url, may_have_created):

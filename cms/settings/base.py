@@ -221,6 +221,10 @@ CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
 # A worker holds a delivery this long; past it, the dispatcher assumes the worker died.
 PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))
 # After its own delivery a task keeps working due ones for up to this long (0: off).
+# Facebook: the Graph API version and addresses every fanpage uses unless its settings say otherwise.
+FACEBOOK_GRAPH_VERSION = os.environ.get("FACEBOOK_GRAPH_VERSION", "v25.0")
+FACEBOOK_GRAPH_URL = os.environ.get("FACEBOOK_GRAPH_URL", "https://graph.facebook.com")
+FACEBOOK_GRAPH_VIDEO_URL = os.environ.get("FACEBOOK_GRAPH_VIDEO_URL", "https://graph-video.facebook.com")
 PUBLISHING_DRAIN_SECONDS = float(os.environ.get("PUBLISHING_DRAIN_SECONDS", "30"))
 # Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
 CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")
