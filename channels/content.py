@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 import nh3
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
@@ -93,7 +94,8 @@ def item_fields(item) -> dict:
     campaign = getattr(item, "campaign", None)
     pdf = getattr(item, "pdf", None)
     video = getattr(item, "video", None)
-    when = getattr(item, "last_published_at", None) or getattr(item, "first_published_at", None)
+    # A revision's snapshot predates its own publication: formatted at publish time, "now" is when it went live.
+    when = getattr(item, "last_published_at", None) or getattr(item, "first_published_at", None) or timezone.now()
     return {
         "id": item.pk,
         "revision": getattr(item, "live_revision_id", None) or getattr(item, "latest_revision_id", None),
@@ -121,6 +123,6 @@ def item_fields(item) -> dict:
         "video_size": file_size(video.file) if video else None,
         "video_name": storage_name(video.file) if video else "",
         "video_title": video.title if video else "",
-        "first_published_at": item.first_published_at.isoformat() if item.first_published_at else None,
-        "published_at": when.isoformat() if when else None,
+        "first_published_at": (item.first_published_at or when).isoformat(),
+        "published_at": when.isoformat(),
     }

@@ -57,6 +57,7 @@ class GraphDouble:
         self.pages = dict(pages or {})  # page id -> access token
         self.names = {}
         self.expired = set()
+        self.expire_after = {}  # page id -> successful posts before its token expires
         self.posts = {}  # id -> dict(page, kind, message, link, url, published, scheduled_publish_time, deleted, ...)
         self.uploads = {}  # upload session id -> dict(video_id, page, size, received)
         self.requests = []  # (method, path, params without the token)
@@ -78,8 +79,12 @@ class GraphDouble:
         self.pages[str(page_id)] = token
         self.names[str(page_id)] = name or f"Page {page_id}"
 
-    def expire_token(self, page_id):
-        self.expired.add(str(page_id))
+    def expire_token(self, page_id, *, after_posts=0):
+        """The page's token stops working now, or after ``after_posts`` more successful posts."""
+        if after_posts:
+            self.expire_after[str(page_id)] = after_posts
+        else:
+            self.expired.add(str(page_id))
 
     def fail_next(self, *faults):
         with self.lock:
@@ -137,7 +142,13 @@ class GraphDouble:
         if page in self.expired:
             return 400, graph_error(190, 463), {}
         with self.lock:
-            return self._route(method, parts, params, page)
+            answer = self._route(method, parts, params, page)
+            if method == "POST" and answer[0] == 200 and page in self.expire_after:
+                self.expire_after[page] -= 1
+                if self.expire_after[page] <= 0:
+                    del self.expire_after[page]
+                    self.expired.add(page)
+            return answer
 
     def _route(self, method, parts, params, page):
         edge = parts[1] if len(parts) > 1 else None
@@ -266,6 +277,9 @@ class GraphDouble:
                 path, params = self._params(body)
                 if self.command == "GET" and path.startswith("/posts/"):
                     return self._post_page(path.rsplit("/", 1)[-1])
+                authorization = self.headers.get("Authorization", "")
+                if authorization.startswith(("OAuth ", "Bearer ")):
+                    params.setdefault("access_token", authorization.split(" ", 1)[1])
                 status, answer, headers = double.handle(self.command, path, params, fault)
                 usage = dict(double.usage)
                 if fault and fault.startswith("usage:"):

@@ -41,6 +41,15 @@ class GraphSession(requests.Session):
         if url.startswith(facebook.FACEBOOK_GRAPH_URL):
             url = self.base_url + url[len(facebook.FACEBOOK_GRAPH_URL):]
         kwargs.pop("proxies", None)  # the SDK passes None, which would undo the session's proxies
+        # The SDK puts the token in the query string or form; it travels in a header instead,
+        # out of URLs that proxies, error messages and debug logs keep.
+        token = None
+        for name in ("params", "data"):
+            if isinstance(kwargs.get(name), dict) and "access_token" in kwargs[name]:
+                kwargs[name] = dict(kwargs[name])
+                token = kwargs[name].pop("access_token")
+        if token:
+            kwargs["headers"] = {**(kwargs.get("headers") or {}), "Authorization": f"OAuth {token}"}
         self.last_response = None
         response = super().request(method, url, *args, **kwargs)
         self.last_response = response
@@ -63,8 +72,7 @@ class GraphClient(facebook.GraphAPI):
     def url(self, path: str) -> str:
         return f"{self.session.base_url}{self.version}/{path.lstrip('/')}"
 
-    def post_raw(self, url: str, *, data: dict, files=None, base_url: str | None = None):
+    def post_raw(self, url: str, *, data: dict, files=None):
         """A POST the SDK cannot make (multipart video chunks): same session, token and timeout."""
-        response = self.session.request("POST", url, data={**data, "access_token": self.access_token}, files=files,
-                                        timeout=self.timeout)
-        return response
+        return self.session.request("POST", url, data={**data, "access_token": self.access_token}, files=files,
+                                    timeout=self.timeout)

@@ -106,8 +106,10 @@ class FacebookTransmitter(Transmitter):
         return {"published": "false", "scheduled_publish_time": str(int(when))}
 
     def _text(self, payload, key, *, limit=caption.POST_LIMIT):
-        return caption.compose(title=payload["title"], summary=payload.get("summary", ""),
-                               link=caption.marked_link(payload.get("link", ""), key),
+        links = caption.marked_link(payload.get("link", ""), key)
+        if payload["kind"] == "file" and payload.get("file"):
+            links = f"{links}\nPDF: {payload['file']}".strip()  # the leaflet itself, to download and print
+        return caption.compose(title=payload["title"], summary=payload.get("summary", ""), link=links,
                                hashtags=payload.get("hashtags", ()), limit=limit)
 
     def publish(self, payload, *, key):

@@ -108,6 +108,8 @@ class Destination(models.Model):
         problems = channel.validate_config(self.config or {})
         if problems:
             raise ValidationError({"config": "; ".join(problems)})
+        if channel.needs_secret and not self.secret:
+            raise ValidationError({"secret": _("This channel needs its secret (shared secret or access token).")})
 
     def get_retry_policy(self):
         return self.retry_policy or RetryPolicy.default()
