@@ -58,7 +58,8 @@ class FacebookTransmitter(Transmitter):
         except (requests.ConnectTimeout, requests.exceptions.SSLError) as exc:
             raise RetryableError(f"{operation}: {type(exc).__name__}") from exc
         except (requests.ReadTimeout, requests.ConnectionError) as exc:
-            if may_have_created:
+            sent = isinstance(exc, requests.ReadTimeout) or "Connection aborted" in str(exc)
+            if may_have_created and sent:
                 raise UnconfirmedError(f"{operation}: no answer ({type(exc).__name__}); the post may exist") from exc
             raise RetryableError(f"{operation}: {type(exc).__name__}") from exc
         except requests.RequestException as exc:
