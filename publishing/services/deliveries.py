@@ -193,7 +193,7 @@ def claim_batch(limit):
             status=Status.SENDING, attempts=F("attempts") + 1, started_at=now,
             lease_until=now + datetime.timedelta(seconds=lease_seconds()))
     return list(Delivery.objects.select_related("destination").filter(pk__in=ids, status=Status.SENDING,
-                                                                     started_at=now))
+                                                                     started_at=now).order_by("due_at", "pk"))
 
 
 def _put_back(delivery, *, at, reason):
