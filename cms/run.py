@@ -26,9 +26,15 @@ def main(argv=None):
         commands.append([python, "-m", "celery", "-A", "publishing", "worker", "--beat", "-Q", "celery,deliveries",
                          "--loglevel", "WARNING", "--concurrency", "2",
                          "--schedule", os.path.join("data", "celerybeat-schedule")])
+        # Stand-ins for the provincial portals and Facebook, where seed_demo points the demo destinations.
+        commands.append([python, "-m", "channels.portal.receiver", "--port", "8010",
+                         "--default-secret", "demo-portal-secret"])
+        commands.append([python, "-m", "channels.facebook.double", "--port", "8020", "--demo"])
     processes = [subprocess.Popen(command, env=env) for command in commands]
     print(f"\nVSS Publisher: admin on http://{args.host}:{args.port}/admin/ "
-          f"(logins above; Ctrl+C stops web, worker and beat)\n", flush=True)
+          f"(logins above; Ctrl+C stops web, worker and beat)\n"
+          f"Demo portals on http://127.0.0.1:8010/<province>/, demo Facebook posts on http://127.0.0.1:8020/posts/<id>\n",
+          flush=True)
 
     def stop(*_):
         for process in processes:

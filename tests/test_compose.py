@@ -41,6 +41,8 @@ def test_service_command_exists_in_the_project(name):
         assert command[3] in {"worker", "beat"}
     elif command[:2] == ["python", "manage.py"]:
         assert command[2] in get_commands(), f"no management command {command[2]}"
+    elif command[:2] == ["python", "-m"]:
+        assert callable(importlib.import_module(command[2]).main)
     else:
         pytest.fail(f"unexpected command {command}")
 

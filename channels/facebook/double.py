@@ -53,8 +53,10 @@ def graph_error(code, subcode=None, message=None, user_message=None):
 
 
 class GraphDouble:
-    def __init__(self, *, pages=None, chunk_size=256 * 1024, host="127.0.0.1", port=0):
+    def __init__(self, *, pages=None, chunk_size=256 * 1024, host="127.0.0.1", port=0, demo=False):
         self.pages = dict(pages or {})  # page id -> access token
+        # For the demo: any numeric page exists, with the token "demo-page-token-<page id>".
+        self.demo = demo
         self.names = {}
         self.expired = set()
         self.expire_after = {}  # page id -> successful posts before its token expires
@@ -73,7 +75,8 @@ class GraphDouble:
     # -- for tests ---------------------------------------------------------------------
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        host = self.server.server_address[0]
+        return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.server.server_address[1]}"
 
     def add_page(self, page_id, token, name=None):
         self.pages[str(page_id)] = token
@@ -135,6 +138,8 @@ class GraphDouble:
         if not parts:
             return 400, graph_error(100), {}
         page = self._page_of(parts[0])
+        if self.demo and page and page.isdigit() and page not in self.pages:
+            self.add_page(page, f"demo-page-token-{page}")
         if page is None or page not in self.pages:
             return 400, graph_error(100, 33, f"Unsupported request. Object with ID '{parts[0]}' does not exist"), {}
         if token != self.pages[page]:
@@ -323,8 +328,9 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8020)
     parser.add_argument("--page", action="append", default=[], metavar="PAGE_ID=TOKEN")
+    parser.add_argument("--demo", action="store_true", help="any numeric page, token demo-page-token-<id>")
     args = parser.parse_args(argv)
-    double = GraphDouble(host=args.host, port=args.port)
+    double = GraphDouble(host=args.host, port=args.port, demo=args.demo)
     for item in args.page:
         page_id, token = item.split("=", 1)
         double.add_page(page_id, token)

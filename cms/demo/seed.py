@@ -60,7 +60,8 @@ def seed_demo(*, out=print):
     out(f"organisation: {summary}")
 
     logins = _staff(data["demo_provinces"], password)
-    out(f"destinations: {_destinations(data['demo_provinces'])} demo destinations on the log channel")
+    out(f"destinations: {_destinations(data['demo_provinces'])} demo destinations (portal receiver, Graph API "
+        f"double, log)")
     if NewsPage.objects.exists():
         out("demo content already present: left as it is")
     else:
@@ -100,24 +101,42 @@ def _staff(province_codes, password):
     return logins
 
 
+DEMO_PORTAL_SECRET = "demo-portal-secret"  # the receiver `make run` starts is told the same
+
+
 def _destinations(province_codes):
-    """Demo destinations on the "log" channel, so `make run` shows approval to "sent" offline."""
+    """Demo destinations: portals on the reference portal receiver and fanpages on the Graph
+    API double that `make run` starts, VssID and loudspeakers on the "log" channel (until
+    their channels exist), so the demo shows approval to "sent" offline."""
+    from django.conf import settings
+
     from publishing.models import Destination
     from publishing.services.destinations import destination_create
 
+    portal_url, graph_url = settings.DEMO_PORTAL_URL.rstrip("/"), settings.DEMO_GRAPH_URL.rstrip("/")
     units = [OrgUnit.objects.get(kind=OrgUnit.Kind.CENTRAL)] + [OrgUnit.objects.get(code=c) for c in province_codes]
     wanted = []
-    for unit in units:
+    for number, unit in enumerate(units, start=1):
         label = "Trung ương" if unit.kind == OrgUnit.Kind.CENTRAL else unit.name
-        wanted += [(unit, "portal", f"Cổng TTĐT {label}"), (unit, "fanpage", f"Fanpage BHXH {label}"),
-                   (unit, "vssid", f"VssID · tin {label}")]
+        site = f"{portal_url}/{unit.slug}"
+        page_id = str(100000000000000 + number)
+        wanted += [
+            (unit, "portal", f"Cổng TTĐT {label}", "portal", {"url": site}, DEMO_PORTAL_SECRET),
+            (unit, "fanpage", f"Fanpage BHXH {label}", "facebook", {
+                "page_id": page_id, "graph_url": graph_url, "graph_video_url": graph_url,
+                "post_url": f"{graph_url}/posts/{{id}}", "link_template": f"{site}/by-uri?uri={{uri}}"},
+             f"demo-page-token-{page_id}"),
+            (unit, "vssid", f"VssID · tin {label}", "log", {"label": f"VssID · tin {label}"}, ""),
+        ]
         if unit.kind == OrgUnit.Kind.PROVINCE:
             for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]:
-                wanted.append((commune, "loudspeaker", f"Loa {commune.full_name}"))
+                name = f"Loa {commune.full_name}"
+                wanted.append((commune, "loudspeaker", name, "log", {"label": name}, ""))
     created = 0
-    for unit, kind, name in wanted:
+    for unit, kind, name, channel, config, secret in wanted:
         if not Destination.objects.filter(name=name).exists():
-            destination_create(name=name, channel="log", channel_kind=kind, org_unit=unit, config={"label": name})
+            destination_create(name=name, channel=channel, channel_kind=kind, org_unit=unit, config=config,
+                               secret=secret)
             created += 1
     return created
 

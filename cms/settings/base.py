@@ -225,6 +225,9 @@ PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120")
 FACEBOOK_GRAPH_VERSION = os.environ.get("FACEBOOK_GRAPH_VERSION", "v25.0")
 FACEBOOK_GRAPH_URL = os.environ.get("FACEBOOK_GRAPH_URL", "https://graph.facebook.com")
 FACEBOOK_GRAPH_VIDEO_URL = os.environ.get("FACEBOOK_GRAPH_VIDEO_URL", "https://graph-video.facebook.com")
+# Where seed_demo points the demo portals and fanpages: the stand-ins `make run` starts.
+DEMO_PORTAL_URL = os.environ.get("DEMO_PORTAL_URL", "http://127.0.0.1:8010")
+DEMO_GRAPH_URL = os.environ.get("DEMO_GRAPH_URL", "http://127.0.0.1:8020")
 PUBLISHING_DRAIN_SECONDS = float(os.environ.get("PUBLISHING_DRAIN_SECONDS", "30"))
 # Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
 CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")

@@ -1,0 +1,52 @@
+"""Destinations of the real channels in the admin: create with a write-only secret, test the connection."""
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html
+
+from publishing.models import Destination
+from tests.channels.conftest import PAGE_TOKEN
+
+
+def test_administrator_adds_a_fanpage_and_tests_it(client, users, units, graph):
+    client.force_login(users["root"])
+    url = reverse("wagtailsnippets_publishing_destination:add")
+    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form").copy()
+    from cms.models import ChannelKind
+
+    data.update({"name": "Fanpage BHXH Lào Cai", "channel": "facebook",
+                 "channel_kind": str(ChannelKind.objects.get(code="fanpage").pk), "org_unit": str(units["15"].pk),
+                 "config": f'{{"page_id": "111", "graph_url": "{graph.url}"}}', "secret": PAGE_TOKEN})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    destination = Destination.objects.get(name="Fanpage BHXH Lào Cai")
+    assert destination.secret == PAGE_TOKEN
+    edit = client.get(reverse("wagtailsnippets_publishing_destination:edit", args=[destination.pk])).content.decode()
+    assert PAGE_TOKEN not in edit
+    page = client.post(reverse("publishing_destination_test", args=[destination.pk]), follow=True).content.decode()
+    assert "Kết nối tốt" in page and "BHXH Lào Cai" in page and PAGE_TOKEN not in page
+    graph.expire_token("111")
+    page = client.post(reverse("publishing_destination_test", args=[destination.pk]), follow=True).content.decode()
+    assert "Kết nối lỗi" in page and PAGE_TOKEN not in page
+
+
+def test_a_fanpage_without_its_token_is_refused_and_nothing_saved(client, users, units, graph):
+    client.force_login(users["root"])
+    url = reverse("wagtailsnippets_publishing_destination:add")
+    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form").copy()
+    from cms.models import ChannelKind
+
+    data.update({"name": "Fanpage thiếu token", "channel": "facebook",
+                 "channel_kind": str(ChannelKind.objects.get(code="fanpage").pk), "org_unit": str(units["15"].pk),
+                 "config": '{"page_id": "abc"}', "secret": ""})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not Destination.objects.filter(name="Fanpage thiếu token").exists()
+
+
+def test_portal_test_connection_proves_the_shared_secret(client, users, portal, portal_destination):
+    client.force_login(users["root"])
+    url = reverse("publishing_destination_test", args=[portal_destination.pk])
+    assert "signature accepted by lao-cai" in client.post(url, follow=True).content.decode()
+    Destination.objects.filter(pk=portal_destination.pk).update(secret="wrong")
+    page = client.post(url, follow=True).content.decode()
+    assert "Kết nối lỗi" in page and "HTTP 401" in page
