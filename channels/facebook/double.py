@@ -137,9 +137,9 @@ class GraphDouble:
                              "estimated_time_to_regain_access": minutes}]})}
         if not parts:
             return 400, graph_error(100), {}
+        if self.demo and parts[0].isdigit() and len(parts[0]) >= 15 and parts[0] not in self.pages:
+            self.add_page(parts[0], f"demo-page-token-{parts[0]}")  # page ids are long; our post ids are short
         page = self._page_of(parts[0])
-        if self.demo and page and page.isdigit() and page not in self.pages:
-            self.add_page(page, f"demo-page-token-{page}")
         if page is None or page not in self.pages:
             return 400, graph_error(100, 33, f"Unsupported request. Object with ID '{parts[0]}' does not exist"), {}
         if token != self.pages[page]:
