@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", include("publishing.urls")),
+    path("", include("media.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
 
