@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from PIL import Image as PILImage
 from PIL import ImageOps
-from wagtail.images.image_operations import FormatOperation
+from wagtail.images.image_operations import FillOperation, FormatOperation
 from wagtail.images.models import IMAGE_FORMAT_EXTENSIONS, Filter
 
 logger = logging.getLogger(__name__)
@@ -46,8 +46,24 @@ def _plan(image, filters, oriented_size):
             others.append(filter_)
             continue
         transform = filter_.get_transform(image, oriented_size)
-        planned.append((filter_, transform.get_rect().round(), transform.size, formats[0].format))
+        planned.append((filter_, transform.get_rect().round(), _exact_size(filter_, transform.size),
+                        formats[0].format))
     return planned, others
+
+
+def _exact_size(filter_, size):
+    """The size a ``fill`` asks for when Wagtail's rounding gives a pixel more or less.
+
+    Wagtail crops to a rounded rectangle and skips the resize when the crop is
+    already at the target scale, so 1200x630 can come out 1200x631; a channel
+    that wants exactly 1200x630 gets exactly that.
+    """
+    fills = [op for op in filter_.transform_operations if isinstance(op, FillOperation)]
+    if fills:
+        wanted = (fills[-1].width, fills[-1].height)
+        if abs(size[0] - wanted[0]) <= 1 and abs(size[1] - wanted[1]) <= 1:
+            return wanted
+    return size
 
 
 def _decode(content, planned):

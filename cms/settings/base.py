@@ -150,6 +150,8 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     # MinIO and most S3-compatible servers answer at one host name, with the bucket in the path.
     AWS_S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "path" if AWS_S3_ENDPOINT_URL else "auto")
+    # Signature V4 for presigned URLs: what AWS requires in newer regions and what MinIO expects.
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
     _DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
     # Renditions are embedded in posts and feeds for as long as those exist: never signed URLs.
     _RENDITION_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"querystring_auth": False}}

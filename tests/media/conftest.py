@@ -1,5 +1,6 @@
 """Fixtures for the media tests: upload helpers, an S3 server (moto), stand-in ffprobe/ffmpeg."""
 
+import json
 import os
 import socket
 import stat
@@ -16,6 +17,16 @@ from wagtail.models import Collection
 
 S3_BUCKET = "vss-media-test"
 S3_KEYS = {"access_key": "testing-key", "secret_key": "testing-secret", "region_name": "us-east-1"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rendition_cache():
+    """Wagtail caches renditions by image id; ids come back after each test's rollback, so must the cache."""
+    from wagtail.images.models import Rendition
+
+    Rendition.cache_backend.clear()
+    yield
+    Rendition.cache_backend.clear()
 
 
 def stored_files():
@@ -62,6 +73,12 @@ def eager_celery():
     app.conf.task_always_eager = previous
 
 
+def public_read_policy(bucket, prefix):
+    return {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:GetObject"],
+        "Resource": [f"arn:aws:s3:::{bucket}/{prefix}*"]}]}
+
+
 def _free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -78,9 +95,11 @@ def s3_server():
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
-    boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEYS["access_key"],
-                 aws_secret_access_key=S3_KEYS["secret_key"], region_name=S3_KEYS["region_name"]
-                 ).create_bucket(Bucket=S3_BUCKET)
+    client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEYS["access_key"],
+                          aws_secret_access_key=S3_KEYS["secret_key"], region_name=S3_KEYS["region_name"])
+    client.create_bucket(Bucket=S3_BUCKET)
+    # As docker-compose's create-bucket step does for MinIO: renditions readable by anyone, the rest private.
+    client.put_bucket_policy(Bucket=S3_BUCKET, Policy=json.dumps(public_read_policy(S3_BUCKET, "images/")))
     yield endpoint
     server.stop()
 
@@ -91,7 +110,7 @@ def s3(s3_server):
     import boto3
 
     options = {"bucket_name": S3_BUCKET, "endpoint_url": s3_server, "addressing_style": "path",
-               "file_overwrite": False, **S3_KEYS}
+               "signature_version": "s3v4", "file_overwrite": False, **S3_KEYS}
     storages = {
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "querystring_auth": True}},
         "renditions": {"BACKEND": "storages.backends.s3.S3Storage",
