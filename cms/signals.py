@@ -6,7 +6,7 @@ Connected explicitly from CmsConfig.ready(), not by import side effect.
 from django.db.models import CharField, TextField
 from django.db.models.signals import pre_save
 from wagtail.fields import StreamField
-from wagtail.signals import copy_for_translation_done, init_new_page
+from wagtail.signals import copy_for_translation_done, init_new_page, page_published
 
 from cms.text import nfc, nfc_deep
 
@@ -49,7 +49,17 @@ def record_translation(sender, source_obj, target_obj, **kwargs):
     variant_copied(source=source_obj, target=target_obj)
 
 
+def queue_renditions(sender, instance, revision, **kwargs):
+    """Approved (published now or scheduled): make the channels' renditions ahead of time."""
+    from cms.models import ContentPage
+    from cms.services.media import content_renditions_queue
+
+    if isinstance(instance, ContentPage):
+        content_renditions_queue(page=instance)
+
+
 def connect():
     pre_save.connect(normalise_text_fields, dispatch_uid="cms_nfc")
     init_new_page.connect(set_new_page_defaults, dispatch_uid="cms_new_page_defaults")
     copy_for_translation_done.connect(record_translation, dispatch_uid="cms_variant_copied")
+    page_published.connect(queue_renditions, dispatch_uid="cms_queue_renditions")

@@ -1,7 +1,29 @@
+"""Images, clips and leaflet PDFs: validation, renditions, storage.
+
+Used by cms, publishing and channels; imports none of them.
+"""
 from django.apps import AppConfig
+
+
+def apply_pixel_limit():
+    """Make Pillow refuse decompression bombs everywhere (renditions too), not only in the upload form.
+
+    Pillow warns above MAX_IMAGE_PIXELS and raises above twice that.
+    """
+    from django.conf import settings
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
 
 
 class MediaConfig(AppConfig):
     name = "media"
     label = "vss_media"
     verbose_name = "Media"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from media import signals
+
+        apply_pixel_limit()
+        signals.connect()

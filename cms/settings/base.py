@@ -148,11 +148,19 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN") or None
     AWS_QUERYSTRING_AUTH = env_bool("S3_QUERYSTRING_AUTH", False)
     AWS_S3_FILE_OVERWRITE = False
+    # MinIO and most S3-compatible servers answer at one host name, with the bucket in the path.
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "path" if AWS_S3_ENDPOINT_URL else "auto")
+    # Signature V4 for presigned URLs: what AWS requires in newer regions and what MinIO expects.
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
     _DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Renditions are embedded in posts and feeds for as long as those exist: never signed URLs.
+    _RENDITION_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"querystring_auth": False}}
 else:
     _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _RENDITION_STORAGE = _DEFAULT_STORAGE
 STORAGES = {
     "default": _DEFAULT_STORAGE,
+    "renditions": _RENDITION_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -238,6 +246,27 @@ VSS_DEMO_PASSWORD = os.environ.get("VSS_DEMO_PASSWORD", "Vss@2026-demo")
 # Upload limits checked before a file is stored.
 VSS_MAX_VIDEO_BYTES = int(os.environ.get("VSS_MAX_VIDEO_BYTES", str(500 * 1024 * 1024)))
 VSS_MAX_PDF_BYTES = int(os.environ.get("VSS_MAX_PDF_BYTES", str(50 * 1024 * 1024)))
+
+# --- Media: upload checks and channel renditions (media/) -------------------------
+# Every upload path of the admin runs the project's checks (media/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.SafeDocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif", "avif"]  # no SVG: it can carry scripts
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("VSS_MAX_IMAGE_BYTES", str(20 * 1024 * 1024)))
+# Checked from the file's header before decoding; also Pillow's limit for every decode.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("VSS_MAX_IMAGE_PIXELS", str(40_000_000)))
+WAGTAILIMAGES_RENDITION_STORAGE = "media.storage.rendition_storage"
+VSS_MAX_DOCUMENT_BYTES = int(os.environ.get("VSS_MAX_DOCUMENT_BYTES", str(50 * 1024 * 1024)))
+# The browser refuses bigger files before sending them; each kind's own limit is checked on the server.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = max(VSS_MAX_VIDEO_BYTES, VSS_MAX_PDF_BYTES, VSS_MAX_DOCUMENT_BYTES)
+# How long a signed URL to a private file (media.storage.signed_url) works.
+VSS_SIGNED_URL_SECONDS = int(os.environ.get("VSS_SIGNED_URL_SECONDS", "3600"))
+# Encoder effort of the rendition pipeline: libavif speed 0-10 (Pillow's default is 6, about ten
+# times slower for files a few per cent smaller), WebP method 0-6 (Pillow's default 4).
+VSS_AVIF_SPEED = int(os.environ.get("VSS_AVIF_SPEED", "8"))
+VSS_WEBP_METHOD = int(os.environ.get("VSS_WEBP_METHOD", "4"))
+# Renditions of one image are encoded in parallel threads (Pillow releases the GIL).
+VSS_RENDITION_THREADS = int(os.environ.get("VSS_RENDITION_THREADS", "2"))
 
 LOGGING = {
     "version": 1,

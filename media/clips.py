@@ -1,0 +1,109 @@
+"""Video clips: probing length and codecs, checking what channels can play, taking a poster frame.
+
+ffprobe and ffmpeg are used when installed (they read every container variant
+and can decode a frame); without them the project's own readers of MP4 and
+WebM metadata (``media.mp4``, ``media.webm``) give the same facts, and the
+poster falls back to the image the editor chose for the clip.
+"""
+
+import json
+import logging
+import shutil
+import subprocess
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from media.mp4 import read_mp4
+from media.video_info import UnreadableVideo, VideoInfo
+from media.webm import read_webm
+
+logger = logging.getLogger(__name__)
+
+# What the portal's player, Facebook and the VssID app all play.
+PLAYABLE_VIDEO = {"h264", "hevc", "vp8", "vp9", "av1"}
+PLAYABLE_AUDIO = {"", "aac", "opus", "vorbis", "mp3", "ac3", "eac3", "flac"}
+FFPROBE_CODECS = {"h265": "hevc", "libdav1d": "av1"}
+TOOL_TIMEOUT = 60
+NOTE_NO_FFMPEG = "no_ffmpeg_poster"
+NOTE_POSTER_FAILED = "poster_failed"
+
+
+def _ffprobe(path, container):
+    completed = subprocess.run(
+        [shutil.which("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(path)],
+        capture_output=True, timeout=TOOL_TIMEOUT, check=False,
+    )
+    if completed.returncode != 0:
+        raise UnreadableVideo(completed.stderr.decode("utf-8", "replace").strip()[:300] or "ffprobe failed")
+    try:
+        report = json.loads(completed.stdout)
+    except ValueError as exc:
+        raise UnreadableVideo("ffprobe gave no JSON") from exc
+    info = VideoInfo(container=container, probed_with="ffprobe")
+    duration = (report.get("format") or {}).get("duration")
+    for stream in report.get("streams") or []:
+        codec = FFPROBE_CODECS.get(stream.get("codec_name", ""), stream.get("codec_name", "") or "unknown")
+        if stream.get("codec_type") == "video" and not info.video_codec:
+            if (stream.get("disposition") or {}).get("attached_pic"):
+                continue  # cover art stored as a one-frame video stream
+            info.video_codec, info.width, info.height = codec, stream.get("width"), stream.get("height")
+            duration = duration or stream.get("duration")
+        elif stream.get("codec_type") == "audio" and not info.audio_codec:
+            info.audio_codec = codec
+    try:
+        info.duration = float(duration) if duration not in (None, "N/A") else None
+    except ValueError:
+        info.duration = None
+    return info
+
+
+def probe(path, *, container) -> VideoInfo:
+    """Length, picture size and codecs of the clip at ``path`` ('mp4' or 'webm' container)."""
+    if shutil.which("ffprobe"):
+        return _ffprobe(path, container)
+    with open(path, "rb") as handle:
+        return read_mp4(handle) if container == "mp4" else read_webm(handle)
+
+
+def ffmpeg_available():
+    return shutil.which("ffmpeg") is not None
+
+
+def poster_frame(path, *, duration=None) -> bytes | None:
+    """A JPEG of a frame about a second in (or a tenth of a short clip), or None without ffmpeg."""
+    ffmpeg = shutil.which("ffmpeg")
+    if not ffmpeg:
+        return None
+    at = min(1.0, duration / 10) if duration else 0.0
+    completed = subprocess.run(
+        [ffmpeg, "-v", "error", "-ss", f"{at:.3f}", "-i", str(path), "-frames:v", "1",
+         "-vf", "scale='min(1920,iw)':-2", "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "3", "pipe:1"],
+        capture_output=True, timeout=TOOL_TIMEOUT, check=False,
+    )
+    if completed.returncode != 0 or not completed.stdout.startswith(b"\xff\xd8"):
+        logger.warning("poster frame failed: %s", completed.stderr.decode("utf-8", "replace").strip()[:300])
+        return None
+    return completed.stdout
+
+
+def check_video(path, *, container) -> VideoInfo:
+    """Probe the uploaded clip at ``path``; refuse what channels could not play, saying why."""
+    try:
+        info = probe(path, container=container)
+    except (UnreadableVideo, OSError, subprocess.TimeoutExpired) as exc:
+        logger.info("video refused: unreadable (%s)", exc)
+        raise ValidationError(
+            _("The video could not be read: it is damaged or incomplete (perhaps cut off during the copy). "
+              "Export it again as MP4 (H.264) and upload the new file."), code="unreadable_video") from exc
+    if not info.video_codec:
+        raise ValidationError(_("The file has sound but no picture. A clip must contain video."), code="no_video")
+    if info.video_codec not in PLAYABLE_VIDEO or info.audio_codec not in PLAYABLE_AUDIO:
+        raise ValidationError(
+            _("The clip is encoded as %(video)s%(audio)s, which the portal, Facebook and VssID cannot all play. "
+              "Export it again as MP4 with H.264 video and AAC sound.")
+            % {"video": info.video_codec, "audio": f" / {info.audio_codec}" if info.audio_codec else ""},
+            code="unplayable_codec")
+    if info.duration is not None and info.duration <= 0:
+        raise ValidationError(_("The clip is zero seconds long."), code="empty_video")
+    return info
