@@ -85,7 +85,7 @@ def _decode(content, planned):
         if picture.width // wanted[0] >= 2 and picture.height // wanted[1] >= 2:
             picture.draft("RGB" if picture.mode != "CMYK" else "CMYK", wanted)
     picture.load()
-    if orientation in ROTATING_ORIENTATIONS | {2, 3, 4}:
+    if orientation in range(2, 9):  # 1 is upright; 2-8 mirror and/or turn
         picture = ImageOps.exif_transpose(picture)
     if picture.mode in ("P", "1", "LA", "L", "CMYK", "I;16", "I", "F", "PA"):
         has_alpha = picture.mode in ("LA", "PA") or (picture.mode == "P" and "transparency" in picture.info)
