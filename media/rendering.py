@@ -2,9 +2,10 @@
 
 Wagtail's own path (``Image.get_rendition``) reads and decodes the original for
 every rendition: twelve channel renditions of a 3000 x 2000 photo decode it twelve
-times. Here the original is read once, decoded once (at a reduced scale when the
-JPEG decoder can give one that is still large enough for every size wanted) and
-every rendition is cut from that one picture.
+times. Here the original is read once, decoded once (at half size or less when the
+JPEG decoder can give that and it is still large enough for every size wanted),
+each size is cut from that one picture once, and the formats of every size are
+encoded in a few threads.
 
 The renditions are stock Wagtail ``Rendition`` rows, with the same filter spec,
 focal point key and file naming Wagtail uses, so ``image.get_rendition(spec)``,
@@ -31,10 +32,10 @@ from wagtail.images.models import IMAGE_FORMAT_EXTENSIONS, Filter
 logger = logging.getLogger(__name__)
 
 PIL_FORMATS = {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF", "png": "PNG"}
-ROTATING_ORIENTATIONS = {5, 6, 7, 8}
+ROTATING_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 # libavif needs some 45 MB for a 1600-pixel picture: one AVIF encode at a time per process
 # keeps a worker's peak memory down while the other thread encodes WebP and JPEG.
-AVIF_AT_ONCE = threading.BoundedSemaphore(1)  # EXIF orientations that swap width and height
+AVIF_AT_ONCE = threading.BoundedSemaphore(1)
 
 
 def _plan(image, filters, oriented_size):
