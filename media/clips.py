@@ -107,3 +107,36 @@ def check_video(path, *, container) -> VideoInfo:
     if info.duration is not None and info.duration <= 0:
         raise ValidationError(_("The clip is zero seconds long."), code="empty_video")
     return info
+
+
+def clip_problems(*, document, has_poster, subtitles):
+    """What stops a clip page with this video from going out: {field name or "__all__": message}.
+
+    ``subtitles`` maps a language name to its WebVTT text; cues are checked against
+    the clip's probed length. Needs the upload's metadata; a document stored
+    without it (made by code, not uploaded) is not second-guessed here.
+    """
+    from media.models import DocumentMetadata
+    from media.subtitles import webvtt_problems
+
+    metadata = DocumentMetadata.objects.filter(document=document, kind=DocumentMetadata.Kind.VIDEO).first()
+    if metadata is None:
+        return {}
+    problems = {}
+    if metadata.preview_id is None and not has_poster:
+        problems["poster_image"] = _("No frame could be taken from this video (ffmpeg is not installed on the "
+                                     "server), so channels need a poster image: choose one.")
+    messages = [_("Subtitles (%(language)s): %(problem)s") % {"language": language, "problem": problem}
+                for language, text in subtitles.items()
+                for problem in webvtt_problems(text, duration=metadata.duration_seconds)]
+    if messages:
+        problems["__all__"] = messages
+    return problems
+
+
+def clip_preview_image(document, *, fallback=None):
+    """The image channels show for a clip: its poster frame, else the editor's poster image."""
+    from media.models import DocumentMetadata
+
+    metadata = DocumentMetadata.objects.filter(document=document).select_related("preview").first()
+    return metadata.preview if metadata and metadata.preview_id else fallback

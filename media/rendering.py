@@ -2,9 +2,10 @@
 
 Wagtail's own path (``Image.get_rendition``) reads and decodes the original for
 every rendition: twelve channel renditions of a 3000 x 2000 photo decode it twelve
-times. Here the original is read once, decoded once (at a reduced scale when the
-JPEG decoder can give one that is still large enough for every size wanted) and
-every rendition is cut from that one picture.
+times. Here the original is read once, decoded once (at half size or less when the
+JPEG decoder can give that and it is still large enough for every size wanted),
+each size is cut from that one picture once, and the formats of every size are
+encoded in a few threads.
 
 The renditions are stock Wagtail ``Rendition`` rows, with the same filter spec,
 focal point key and file naming Wagtail uses, so ``image.get_rendition(spec)``,
@@ -17,6 +18,7 @@ import io
 import logging
 import math
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -31,10 +33,14 @@ logger = logging.getLogger(__name__)
 
 PIL_FORMATS = {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF", "png": "PNG"}
 ROTATING_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+# libavif needs some 45 MB for a 1600-pixel picture: one AVIF encode at a time per process
+# keeps a worker's peak memory down while the other thread encodes WebP and JPEG.
+AVIF_AT_ONCE = threading.BoundedSemaphore(1)
 
 
 def _plan(image, filters, oriented_size):
-    """(filter, crop box in original pixels, output size, output format) for each filter we can make.
+    """(filter, crop box (left, top, right, bottom) in original pixels, output size, output format) for
+    each filter we can make.
 
     Filters with operations other than resizing and a format are left to Wagtail.
     """
@@ -46,7 +52,8 @@ def _plan(image, filters, oriented_size):
             others.append(filter_)
             continue
         transform = filter_.get_transform(image, oriented_size)
-        planned.append((filter_, transform.get_rect().round(), _exact_size(filter_, transform.size),
+        rect = transform.get_rect().round()
+        planned.append((filter_, (rect.left, rect.top, rect.right, rect.bottom), _exact_size(filter_, transform.size),
                         formats[0].format))
     return planned, others
 
@@ -71,11 +78,15 @@ def _decode(content, planned):
     picture = PILImage.open(io.BytesIO(content))
     orientation = picture.getexif().get(0x0112, 1)
     if picture.format == "JPEG" and planned:
-        needed = max(min(1.0, size[0] / max(1, box.width), size[1] / max(1, box.height)) for _, box, size, _ in planned)
+        needed = max(min(1.0, size[0] / max(1, box[2] - box[0]), size[1] / max(1, box[3] - box[1]))
+                     for _, box, size, _ in planned)
         wanted = (math.ceil(picture.width * needed), math.ceil(picture.height * needed))
-        picture.draft("RGB" if picture.mode != "CMYK" else "CMYK", wanted)
+        # Only when the decoder can halve the size at least: Pillow's draft mode also switches
+        # libjpeg to its fast, less exact transform, which is worth it only for that gain.
+        if picture.width // wanted[0] >= 2 and picture.height // wanted[1] >= 2:
+            picture.draft("RGB" if picture.mode != "CMYK" else "CMYK", wanted)
     picture.load()
-    if orientation in ROTATING_ORIENTATIONS | {2, 3, 4}:
+    if orientation in range(2, 9):  # 1 is upright; 2-8 mirror and/or turn
         picture = ImageOps.exif_transpose(picture)
     if picture.mode in ("P", "1", "LA", "L", "CMYK", "I;16", "I", "F", "PA"):
         has_alpha = picture.mode in ("LA", "PA") or (picture.mode == "P" and "transparency" in picture.info)
@@ -83,13 +94,15 @@ def _decode(content, planned):
     return picture
 
 
-def _encode(picture, box, size, fmt, scale, icc_profile):
-    left, top, right, bottom = (edge * scale for edge in (box.left, box.top, box.right, box.bottom))
+def _resize(picture, box, size, scale):
+    """The part ``box`` (in original pixels) of the decoded ``picture``, at ``size``."""
+    left, top, right, bottom = (edge * scale for edge in box)
     if (right - left, bottom - top) == size and (left, top) == (0, 0):
-        resized = picture
-    else:
-        resized = picture.resize(size, PILImage.Resampling.LANCZOS, box=(left, top, right, bottom),
-                                 reducing_gap=3.0)
+        return picture
+    return picture.resize(size, PILImage.Resampling.LANCZOS, box=(left, top, right, bottom), reducing_gap=3.0)
+
+
+def _encode(resized, fmt, icc_profile):
     options = {"icc_profile": icc_profile} if icc_profile else {}
     if fmt == "jpeg":
         if resized.mode == "RGBA":  # as Wagtail does: transparent areas on white
@@ -105,8 +118,23 @@ def _encode(picture, box, size, fmt, scale, icc_profile):
     elif fmt == "png":
         options.update(optimize=True)
     out = io.BytesIO()
-    resized.save(out, format=PIL_FORMATS[fmt], **options)
+    if fmt == "avif":
+        with AVIF_AT_ONCE:
+            resized.save(out, format=PIL_FORMATS[fmt], **options)
+    else:
+        resized.save(out, format=PIL_FORMATS[fmt], **options)
     return out.getvalue()
+
+
+def _interleaved(planned):
+    """AVIF encodes (slow, and one at a time) alternating with the others, so both threads keep busy."""
+    avif = [plan for plan in planned if plan[3] == "avif"]
+    rest = [plan for plan in planned if plan[3] != "avif"]
+    rest.sort(key=lambda plan: plan[3] != "webp")  # WebP, the slower of the rest, first
+    order = []
+    for index in range(max(len(avif), len(rest))):
+        order.extend(avif[index:index + 1] + rest[index:index + 1])
+    return order
 
 
 def rendition_file_name(image, filter_, fmt):
@@ -158,19 +186,28 @@ def render_missing(image, specs):
     icc_profile = picture.info.get("icc_profile")
     del content, probe
 
+    # Each size is cut once and then encoded in every format; the work is spread over
+    # a few threads, as Pillow releases the GIL while it resizes and encodes.
+    crops = list(dict.fromkeys((box, size) for _, box, size, _ in planned))
+
+    def cut(crop):
+        return crop, _resize(picture, crop[0], crop[1], scale)
+
     def make(plan):
         filter_, box, size, fmt = plan
-        data = _encode(picture, box, size, fmt, scale, icc_profile)
+        # A copy per encode: Pillow keeps a save's options on the image object itself, so two
+        # threads saving one image at once would mix their settings (JPEG at AVIF's quality).
+        data = _encode(resized[(box, size)].copy(), fmt, icc_profile)
         return image.get_rendition_model()(
             image=image, filter_spec=filter_.spec, focal_point_key=filter_.get_cache_key(image),
             file=ContentFile(data, name=rendition_file_name(image, filter_, fmt)))
 
     threads = max(1, settings.VSS_RENDITION_THREADS)
-    if threads > 1 and len(planned) > 1:
-        with ThreadPoolExecutor(max_workers=threads) as pool:  # Pillow releases the GIL while it encodes
-            made = list(pool.map(make, planned))
-    else:
-        made = [make(plan) for plan in planned]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        resized = dict(pool.map(cut, crops))
+        picture = None  # the decoded original (18 MB for 3000 x 2000) is not needed for encoding
+        made = list(pool.map(make, _interleaved(planned)))
+    del resized
     stored = _save(image, made)
     result.update({spec: rendition for (spec, _key), rendition in stored.items()})
     for filter_ in others:

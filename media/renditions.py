@@ -14,6 +14,7 @@ Each size is made in AVIF and WebP, with JPEG as the fallback every client reads
 import logging
 
 from django.db import transaction
+from PIL import Image as PILImage
 from wagtail.images.models import Filter, SourceImageIOError
 
 from media.rendering import render_missing
@@ -78,7 +79,7 @@ def make_channel_renditions(image_ids):
             continue
         try:
             done[image.pk] = len(render_missing(image, specs))
-        except (SourceImageIOError, OSError, ValueError, SyntaxError) as exc:
+        except (SourceImageIOError, OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as exc:
             logger.warning("renditions failed image=%s: %s: %s", image.pk, type(exc).__name__, exc)
     return done
 

@@ -11,7 +11,7 @@ urlpatterns = [
     path("media-private/<str:token>/", views.private_file, name="media_private_file"),
 ]
 
-if settings.MEDIA_URL.startswith("/"):
-    # Served even with DEBUG off: the URLs channels were given must answer on the embedded setup too.
+if not getattr(settings, "AWS_STORAGE_BUCKET_NAME", "") and settings.MEDIA_URL.startswith("/"):
+    # Local storage: served even with DEBUG off, as the URLs channels were given must answer.
     urlpatterns.append(re_path(r"^%s/images/(?P<path>.+)$" % re.escape(settings.MEDIA_URL.strip("/")),
                                views.public_rendition, name="media_public_rendition"))

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import LeafletSectionsBlock, NewsBodyBlock
 from cms.models.pages import ContentPage, MaxGraphemesValidator
+from media.clips import clip_problems
 from media.validation import validate_pdf, validate_video, validate_webvtt
 
 
@@ -111,6 +112,10 @@ class ClipPage(ContentPage):
                 validate_video(self.video.file, max_bytes=settings.VSS_MAX_VIDEO_BYTES)
             except ValidationError as exc:
                 errors["video"] = exc.messages[0]
+            else:
+                errors.update(clip_problems(
+                    document=self.video, has_poster=bool(self.poster_image_id),
+                    subtitles={str(track.language): track.vtt for track in self.subtitles.all()}))
         return errors
 
 

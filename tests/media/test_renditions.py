@@ -11,6 +11,7 @@ from PIL import ImageChops, ImageStat
 from wagtail.images.models import Filter, Image, Rendition
 
 from cms.services.content import content_approve, content_submit
+from media.rendering import render_missing
 from media.renditions import CHANNEL_SIZES, FORMATS, channel_rendition_url, channel_specs, make_channel_renditions
 from tests.media import files
 
@@ -195,3 +196,15 @@ def test_broker_down_at_approval_loses_nothing_that_matters(django_capture_on_co
 def test_rendition_view_refuses_paths_outside_the_renditions_folder(client):
     assert client.get(reverse("media_public_rendition", args=["../original_images/x.jpg"])).status_code == 404
     assert client.get("/media/images/nothing-here.jpg").status_code == 404
+
+
+def test_jpeg_and_webp_come_out_as_wagtail_makes_them(settings):
+    """Same settings, same bytes (give or take the metadata Wagtail copies): the parallel encodes do
+    not mix their settings (Pillow keeps a save's options on the image object)."""
+    settings.VSS_RENDITION_THREADS = 2
+    image = _image(data=files.noisy_jpeg(1600, 1200), name="nhieu.jpg")
+    ours = {spec: rendition.file.size for spec, rendition in render_missing(image, channel_specs()).items()}
+    for spec, size in ours.items():
+        if spec.endswith(("jpeg", "webp")):
+            theirs = len(Filter(spec=spec).run(image, io.BytesIO()).f.getvalue())
+            assert abs(size - theirs) / theirs < 0.02, (spec, size, theirs)

@@ -186,3 +186,18 @@ def test_valid_subtitles_upload_is_accepted(upload):
     answer = upload("document", "phu-de-vi.vtt", files.VTT.encode())
     assert answer["success"] is True, answer
     assert Document.objects.get(pk=answer["doc_id"]).media_metadata.kind == "subtitles"
+
+
+def test_editing_an_image_without_a_new_file_still_works(editor_client, upload):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    image = Image.objects.get(pk=upload("image", "anh.jpg", files.jpeg())["image_id"])
+    url = reverse("wagtailimages:edit", args=[image.pk])
+    form = editor_client.get(url).content.decode()
+    data = querydict_from_html(form, form_id="w-editor-form").copy()
+    data["title"] = "Ảnh đã đổi tên"
+    data.pop("file", None)
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    image.refresh_from_db()
+    assert image.title == "Ảnh đã đổi tên"
