@@ -138,7 +138,7 @@ def _plain_channels(portal, graph, payload):
     """The same calls with a bare HTTP client: one signed POST per portal, one form POST per page."""
     import json
 
-    from channels.portal.signing import signed_headers
+    from channels.signing import signed_headers
 
     session = requests.Session()
     body = json.dumps(payload, ensure_ascii=False).encode()

@@ -88,7 +88,19 @@ def file_size(file_field) -> int | None:
 
 
 def item_fields(item) -> dict:
-    """Neutral, JSON-able fields of an item, read from the revision being delivered."""
+    """Neutral, JSON-able fields of an item, read from the revision being delivered.
+
+    Read once per item object: the outbox formats one item for every channel (and,
+    for a channel whose payload depends on the destination, for every destination),
+    and each would otherwise query the item's taxonomy again.
+    """
+    fields = item.__dict__.get("_vss_channel_fields")
+    if fields is None:
+        fields = item.__dict__["_vss_channel_fields"] = _read_fields(item)
+    return fields
+
+
+def _read_fields(item) -> dict:
     image = item_image(item)
     language = getattr(item.locale, "language", None)
     campaign = getattr(item, "campaign", None)
@@ -100,6 +112,8 @@ def item_fields(item) -> dict:
         "id": item.pk,
         "revision": getattr(item, "live_revision_id", None) or getattr(item, "latest_revision_id", None),
         "translation_key": str(item.translation_key),
+        # One name for the item in one language, the same in every version and on every channel.
+        "uri": f"urn:vss:item:{item.translation_key}:{language.bcp47 if language else item.locale.language_code}",
         "type": item._meta.model_name,
         "title": item.title,
         "slug": item.slug,
@@ -117,12 +131,9 @@ def item_fields(item) -> dict:
         "image": file_url(image.file) if image else "",
         "image_alt": getattr(item, "alt_text", "") or (image.title if image else ""),
         "file": file_url(pdf.file) if pdf else "",
-        "file_size": file_size(pdf.file) if pdf else None,
         "video": getattr(item, "video_url", "") or (file_url(video.file) if video else ""),
-        "video_file": file_url(video.file) if video else "",
         "video_size": file_size(video.file) if video else None,
         "video_name": storage_name(video.file) if video else "",
-        "video_title": video.title if video else "",
         "first_published_at": (item.first_published_at or when).isoformat(),
         "published_at": when.isoformat(),
     }

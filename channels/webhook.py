@@ -1,30 +1,24 @@
 """A generic JSON webhook: POST to create, PUT to update, DELETE to withdraw, GET to reconcile.
 
 Each request carries the delivery's idempotency key and, when the destination has
-a secret, an HMAC-SHA256 signature over "<timestamp>.<body>", so the receiver can
-check who sent it and ignore replays. The provincial portal channel speaks the
-same protocol with a documented payload.
+a secret, the signature headers of channels/signing.py, so the receiver can check
+who sent it and refuse replays. The provincial portal channel uses the same
+transport, signing and error mapping with its own URLs and a documented payload.
 """
 
-import hashlib
-import hmac
 import json
 import os
-import time
 import urllib.request
+from urllib.parse import quote, urlsplit
 
 import requests
 
 from channels.base import Channel, ConfigField, Sent, Transmitter
 from channels.content import item_fields
 from channels.exceptions import NeedsReauthError, PermanentError, RetryableError, UnconfirmedError
+from channels.signing import signed_headers
 
 DEFAULT_TIMEOUT = (5, 20)  # connect, read (seconds)
-
-
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    return f"sha256={digest}"
 
 
 def retry_after_seconds(response):
@@ -52,20 +46,17 @@ class WebhookTransmitter(Transmitter):
             cls.session.mount("https://", adapter)
         return cls.session
 
-    def _auth_headers(self, method, url, body):
-        timestamp = str(int(time.time()))
-        headers = {"X-VSS-Timestamp": timestamp}
-        if self.secret:
-            headers["X-VSS-Signature"] = sign(self.secret, timestamp, body)
-        return headers
-
     def _timeout(self):
         timeout = self.config.get("timeout")
         return (DEFAULT_TIMEOUT[0], float(timeout)) if timeout else DEFAULT_TIMEOUT
 
     def _request(self, method, url, *, key, payload=None, may_have_created=False):
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode() if payload is not None else b""
-        headers = {"Idempotency-Key": key, **self._auth_headers(method, url, body)}
+        headers = {"Idempotency-Key": key}
+        if self.secret:
+            parts = urlsplit(url)
+            headers.update(signed_headers(self.secret, method, parts.path + (f"?{parts.query}" if parts.query else ""),
+                                          body))
         if payload is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
         try:
@@ -91,32 +82,53 @@ class WebhookTransmitter(Transmitter):
             raise RetryableError(f"{method} {url}: HTTP 409 {response.text[:200]}", whole_destination=False)
         return response
 
+    # -- where things are: the portal channel overrides these ------------------------
+    receiver_name = "receiver"
+    requires_url = False  # True: an answer without an http(s) URL is not accepted
+
+    def _create_url(self):
+        return self.config["url"]
+
+    def _item_url(self, external_id):
+        return f"{self.config['url'].rstrip('/')}/{quote(external_id, safe='')}"
+
+    def _find_url(self, key):
+        return self.config["url"]  # the key travels in the Idempotency-Key header
+
     def _sent(self, response, method, url, may_have_created):
-        if response.status_code >= 400:
-            raise PermanentError(f"{method} {url}: HTTP {response.status_code}: {response.text[:300]}")
+        status = response.status_code
+        if status >= 400:
+            raise PermanentError(f"{method} {url}: HTTP {status}: {response.text[:300]}",
+                                 user_message=f"The {self.receiver_name} refused the item (HTTP {status}): "
+                                              f"{response.text[:200]}")
+        error = UnconfirmedError if may_have_created else RetryableError
         try:
             data = response.json()
-            return Sent(str(data["id"]), str(data.get("url", "")))
+            external_id, link = str(data["id"]).strip(), str(data.get("url") or "")
         except (ValueError, KeyError, TypeError) as exc:
-            error = UnconfirmedError if may_have_created else RetryableError
-            raise error(f"{method} {url}: HTTP {response.status_code} without a JSON id") from exc
+            raise error(f"{method} {url}: HTTP {status} without a JSON id") from exc
+        if not external_id or (self.requires_url and urlsplit(link).scheme not in ("http", "https")):
+            # The item may exist, but without its id (and address) we could never update it.
+            raise error(f"{method} {url}: the {self.receiver_name} answered without a usable id and URL: "
+                        f"{data!r:.200}")
+        return Sent(external_id, link)
 
     def publish(self, payload, *, key):
-        url = self.config["url"]
+        url = self._create_url()
         return self._sent(self._request("POST", url, key=key, payload=payload, may_have_created=True), "POST", url, True)
 
     def update(self, payload, *, external_id, key):
-        url = f"{self.config['url'].rstrip('/')}/{external_id}"
+        url = self._item_url(external_id)
         return self._sent(self._request("PUT", url, key=key, payload=payload), "PUT", url, False)
 
     def withdraw(self, *, external_id, key):
-        url = f"{self.config['url'].rstrip('/')}/{external_id}"
+        url = self._item_url(external_id)
         response = self._request("DELETE", url, key=key)
-        if response.status_code >= 400 and response.status_code != 404:  # already gone is fine
+        if response.status_code >= 400 and response.status_code not in (404, 410):  # already gone is fine
             raise PermanentError(f"DELETE {url}: HTTP {response.status_code}")
 
     def reconcile(self, *, key):
-        url = self.config["url"]
+        url = self._find_url(key)
         response = self._request("GET", url, key=key)
         if response.status_code == 404:
             return None

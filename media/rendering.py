@@ -193,6 +193,8 @@ def render_missing(image, specs):
     def cut(crop):
         return crop, _resize(picture, crop[0], crop[1], scale)
 
+    resized = {}  # (box, size) -> the cut image, filled by the pool below before any encode
+
     def make(plan):
         filter_, box, size, fmt = plan
         # A copy per encode: Pillow keeps a save's options on the image object itself, so two
@@ -204,10 +206,10 @@ def render_missing(image, specs):
 
     threads = max(1, settings.VSS_RENDITION_THREADS)
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        resized = dict(pool.map(cut, crops))
+        resized.update(pool.map(cut, crops))
         picture = None  # the decoded original (18 MB for 3000 x 2000) is not needed for encoding
         made = list(pool.map(make, _interleaved(planned)))
-    del resized
+    resized.clear()
     stored = _save(image, made)
     result.update({spec: rendition for (spec, _key), rendition in stored.items()})
     for filter_ in others:

@@ -110,6 +110,20 @@ def make_news(users):
     return factory
 
 
+@pytest.fixture
+def approve(users):
+    """Submit ``page`` as its province's editor and approve it: it goes live."""
+    from cms.services.content import content_approve, content_submit
+
+    def run(page, editor="editor_a", approver="approver_a"):
+        content_submit(page=page, user=users[editor])
+        content_approve(page=page, user=users[approver])
+        page.refresh_from_db()
+        return page
+
+    return run
+
+
 def admin_form_data(client, url, model=None, **overrides):
     """The admin form at ``url`` as a browser would submit it, with ``overrides`` applied.
 

@@ -35,12 +35,9 @@ class FacebookChannel(Channel):
     transmitter_class = FacebookTransmitter
 
     def format(self, item, *, action, config):
-        fields = getattr(item, "_channel_fields", None)
-        if fields is None:  # one read of the item for all the pages it goes to
-            fields = item._channel_fields = item_fields(item)
-        uri = f"urn:vss:item:{fields['translation_key']}:{fields['language']}"
+        fields = item_fields(item)
         template = (config.get("link_template") or "").strip()
-        link = template.format(uri=uri, slug=fields["slug"], translation_key=fields["translation_key"],
+        link = template.format(uri=fields["uri"], slug=fields["slug"], translation_key=fields["translation_key"],
                                language=fields["language"], url=fields["url"], id=fields["id"]) if template \
             else fields["url"]
         kind = KINDS.get(fields["type"], "link")

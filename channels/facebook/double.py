@@ -21,13 +21,12 @@ import argparse
 import html
 import itertools
 import json
-import threading
 import time
-from collections import deque
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from channels.loopback import LoopbackServer, QuietHandler
 
 HTTP_STATUS = {1: 500, 2: 503, 4: 403, 10: 403, 17: 403, 32: 403, 190: 400, 341: 400, 506: 400, 613: 400}
 MESSAGES = {
@@ -52,8 +51,68 @@ def graph_error(code, subcode=None, message=None, user_message=None):
     return {"error": error}
 
 
-class GraphDouble:
+def _created_now():
+    return {"created": time.time(), "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime())}
+
+
+class GraphHandler(QuietHandler):
+    """HTTP for the double: form and multipart parameters in, Graph JSON out, faults applied."""
+
+    def _params(self, body):
+        parsed = urlsplit(self.path)
+        params = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+        content_type = self.headers.get("Content-Type", "")
+        if content_type.startswith("multipart/form-data"):
+            message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+            for part in message.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                value = part.get_payload(decode=True)
+                params[name] = value if part.get_filename() else value.decode()
+        elif body:
+            params.update({k: v[-1] for k, v in parse_qs(body.decode()).items()})
+        authorization = self.headers.get("Authorization", "")
+        if authorization.startswith(("OAuth ", "Bearer ")):
+            params.setdefault("access_token", authorization.split(" ", 1)[1])
+        return parsed.path, params
+
+    def _serve(self):
+        double = self.stand_in
+        fault = double.next_fault()
+        if self.refused(fault):
+            return
+        body = self.read_body()
+        if fault == "html500":
+            return self.send(500, b"<html><body>Internal error</body></html>", "text/html")
+        path, params = self._params(body)
+        if self.command == "GET" and path.startswith("/posts/"):
+            return self._post_page(path.rsplit("/", 1)[-1])
+        status, answer, headers = double.handle(self.command, path, params, fault)
+        usage = dict(double.usage)
+        if fault and fault.startswith("usage:"):
+            usage = {key: int(fault.split(":")[1]) for key in usage}
+        headers.setdefault("X-App-Usage", json.dumps(usage))
+        headers["facebook-api-version"] = "v25.0"
+        if self.dropped(fault):
+            return
+        content_type = None if fault == "no-content-type" else "application/json; charset=UTF-8"
+        self.send(status, json.dumps(answer).encode(), content_type, headers)
+
+    def _post_page(self, post_id):
+        post = self.stand_in.posts.get(post_id)
+        if post is None or post["deleted"]:
+            return self.send(404, b"<p>This content isn't available.</p>", "text/html")
+        text = html.escape(post.get("message") or post.get("description") or "").replace("\n", "<br>")
+        return self.send(200, f'<!doctype html><meta charset="utf-8"><h1>Facebook (test double)</h1>'
+                              f'<p>{text}</p>'.encode(), "text/html; charset=utf-8")
+
+    do_GET = do_POST = do_DELETE = _serve
+
+
+class GraphDouble(LoopbackServer):
+    handler = GraphHandler
+
     def __init__(self, *, pages=None, chunk_size=256 * 1024, host="127.0.0.1", port=0, demo=False):
+        super().__init__(host=host, port=port)
         self.pages = dict(pages or {})  # page id -> access token
         # For the demo: any numeric page exists, with the token "demo-page-token-<page id>".
         self.demo = demo
@@ -63,21 +122,11 @@ class GraphDouble:
         self.posts = {}  # id -> dict(page, kind, message, link, url, published, scheduled_publish_time, deleted, ...)
         self.uploads = {}  # upload session id -> dict(video_id, page, size, received)
         self.requests = []  # (method, path, params without the token)
-        self.faults = deque()
         self.usage = {"call_count": 1, "total_time": 1, "total_cputime": 1}
         self.chunk_size = chunk_size
-        self.lock = threading.Lock()
         self._ids = itertools.count(1000)
-        self.server = ThreadingHTTPServer((host, port), self._handler())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     # -- for tests ---------------------------------------------------------------------
-    @property
-    def url(self):
-        host = self.server.server_address[0]
-        return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.server.server_address[1]}"
-
     def add_page(self, page_id, token, name=None):
         self.pages[str(page_id)] = token
         self.names[str(page_id)] = name or f"Page {page_id}"
@@ -89,21 +138,9 @@ class GraphDouble:
         else:
             self.expired.add(str(page_id))
 
-    def fail_next(self, *faults):
-        with self.lock:
-            self.faults.extend(faults)
-
     def live_posts(self, page_id=None):
         return {pid: post for pid, post in self.posts.items()
                 if not post["deleted"] and (page_id is None or post["page"] == str(page_id))}
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
 
     # -- Graph API ---------------------------------------------------------------------
     def _new_id(self):
@@ -187,9 +224,7 @@ class GraphDouble:
             self.posts[post_id] = {"page": page, "kind": "photo" if edge == "photos" else "link", "message": text,
                                    "link": params.get("link", ""), "url": params.get("url", ""),
                                    "published": not scheduled, "scheduled_publish_time": params.get(
-                                       "scheduled_publish_time"), "deleted": False, "created": time.time(),
-                                   "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime()),
-                                   "edits": 0}
+                                       "scheduled_publish_time"), "deleted": False, "edits": 0, **_created_now()}
             return 200, ({"id": object_id, "post_id": post_id} if edge == "photos" else {"id": post_id}), {}
         if method == "POST" and edge == "videos":
             return self._video(params, page)
@@ -238,89 +273,9 @@ class GraphDouble:
                 "page": page, "kind": "video", "title": params.get("title", ""), "description": params.get(
                     "description", ""), "message": "", "link": "", "url": "", "published": not scheduled,
                 "scheduled_publish_time": params.get("scheduled_publish_time"), "deleted": False,
-                "created": time.time(), "size": upload["size"], "edits": 0,
-                "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime())}
+                "size": upload["size"], "edits": 0, **_created_now()}
             return 200, {"success": True}, {}
         return 400, graph_error(100, message="upload_phase must be start, transfer or finish"), {}
-
-    def _handler(self):
-        double = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True
-
-            def log_message(self, *args):
-                pass
-
-            def _params(self, body):
-                parsed = urlsplit(self.path)
-                params = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
-                content_type = self.headers.get("Content-Type", "")
-                if content_type.startswith("multipart/form-data"):
-                    message = BytesParser(policy=HTTP).parsebytes(
-                        f"Content-Type: {content_type}\r\n\r\n".encode() + body)
-                    for part in message.iter_parts():
-                        name = part.get_param("name", header="content-disposition")
-                        value = part.get_payload(decode=True)
-                        params[name] = value if part.get_filename() else value.decode()
-                elif body:
-                    params.update({k: v[-1] for k, v in parse_qs(body.decode()).items()})
-                return parsed.path, params
-
-            def _serve(self):
-                with double.lock:
-                    fault = double.faults.popleft() if double.faults else None
-                if fault == "refuse":
-                    self.close_connection = True
-                    self.connection.close()
-                    return
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                if fault == "html500":
-                    return self._send(500, b"<html><body>Internal error</body></html>", "text/html")
-                path, params = self._params(body)
-                if self.command == "GET" and path.startswith("/posts/"):
-                    return self._post_page(path.rsplit("/", 1)[-1])
-                authorization = self.headers.get("Authorization", "")
-                if authorization.startswith(("OAuth ", "Bearer ")):
-                    params.setdefault("access_token", authorization.split(" ", 1)[1])
-                status, answer, headers = double.handle(self.command, path, params, fault)
-                usage = dict(double.usage)
-                if fault and fault.startswith("usage:"):
-                    usage = {key: int(fault.split(":")[1]) for key in usage}
-                headers.setdefault("X-App-Usage", json.dumps(usage))
-                if fault == "drop":
-                    self.close_connection = True
-                    self.connection.shutdown(2)
-                    return
-                if fault and fault.startswith("slow:"):
-                    time.sleep(float(fault.split(":")[1]))
-                content_type = None if fault == "no-content-type" else "application/json; charset=UTF-8"
-                self._send(status, json.dumps(answer).encode(), content_type, headers)
-
-            def _post_page(self, post_id):
-                post = double.posts.get(post_id)
-                if post is None or post["deleted"]:
-                    return self._send(404, b"<p>This content isn't available.</p>", "text/html")
-                text = html.escape(post.get("message") or post.get("description") or "").replace("\n", "<br>")
-                return self._send(200, f'<!doctype html><meta charset="utf-8"><h1>Facebook (test double)</h1>'
-                                       f'<p>{text}</p>'.encode(), "text/html; charset=utf-8")
-
-            def _send(self, status, data, content_type, headers=None):
-                self.send_response(status)
-                if content_type:
-                    self.send_header("Content-Type", content_type)
-                self.send_header("facebook-api-version", "v25.0")
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = do_DELETE = _serve
-
-        return Handler
 
 
 def main(argv=None):
@@ -335,10 +290,7 @@ def main(argv=None):
         page_id, token = item.split("=", 1)
         double.add_page(page_id, token)
     print(f"Graph API double on http://{args.host}:{args.port}/ ({len(double.pages)} pages)", flush=True)
-    try:
-        double.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    double.serve_forever()
 
 
 if __name__ == "__main__":

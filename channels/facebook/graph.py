@@ -69,9 +69,6 @@ class GraphClient(facebook.GraphAPI):
     def last_response(self):
         return self.session.last_response
 
-    def url(self, path: str) -> str:
-        return f"{self.session.base_url}{self.version}/{path.lstrip('/')}"
-
     def post_raw(self, url: str, *, data: dict, files=None):
         """A POST the SDK cannot make (multipart video chunks): same session, token and timeout."""
         return self.session.request("POST", url, data={**data, "access_token": self.access_token}, files=files,

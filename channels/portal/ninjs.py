@@ -4,14 +4,13 @@ ninjs (News in JSON) is what newsrooms already parse, so a portal team can reuse
 a reader. Where ninjs has no field for something we need (the owning unit's
 code, the item's translation key), it goes under ``altids`` or ``places``
 rather than a home-made top-level name. schema.json beside this file is the
-contract; the project serves it at /schemas/portal-item.json.
+contract; the project serves it at /schemas/portal-item.json (channels/views.py).
 """
 
 import mimetypes
 
 from channels.content import item_fields
 
-SCHEMA_URL_PATH = "/schemas/portal-item.json"
 PROFILES = {  # our content type -> ninjs type and profile
     "newspage": ("text", "vss-news"),
     "infographicpage": ("picture", "vss-infographic"),
@@ -48,7 +47,7 @@ def to_ninjs(fields: dict) -> dict:
         associations.append({"name": "video", "type": "video", "uri": fields["video"],
                               "renditions": [_rendition("original", fields["video"], "video/mp4")]})
     payload = {
-        "uri": f"urn:vss:item:{fields['translation_key']}:{fields['language']}",
+        "uri": fields["uri"],
         "version": str(fields["revision"] or 0),
         "firstcreated": fields["first_published_at"] or fields["published_at"],
         "versioncreated": fields["published_at"],

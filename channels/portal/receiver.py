@@ -9,10 +9,10 @@ honours idempotency keys (a repeated POST answers with the first post, never a
 second one), ignores updates older than what it holds, and shows the stored
 items as plain HTML pages, so the URL it answers with really opens.
 
-For tests and demos it can be told to misbehave, in order, one fault per
-request: "500", "429:<seconds>", "slow:<seconds>" (does the work, answers late),
-"drop" (does the work, closes the connection without an answer), "refuse"
-(closes the connection before reading the request).
+For tests and demos, ``ReceiverServer.fail_next()`` makes it misbehave, one
+fault per request: "500", "429:<seconds>", "slow:<seconds>" (does the work,
+answers late), "drop" (does the work, closes the connection without an answer),
+"refuse" (closes the connection before reading the request).
 
 Only the standard library (plus jsonschema when installed), on purpose: a portal
 team should be able to read all of it in one sitting.
@@ -24,12 +24,11 @@ import itertools
 import json
 import threading
 import time
-from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from channels.portal.signing import KEY_HEADER, ReplayGuard, SignatureError, verify
+from channels.loopback import LoopbackServer, QuietHandler
+from channels.signing import KEY_HEADER, ReplayGuard, SignatureError, verify
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
@@ -116,19 +115,9 @@ class PortalReceiver:
         self.guard = ReplayGuard(window)
         self.window = window
         self.validator = _load_validator() if validate else None
-        self.faults = deque()
         self.requests = []  # (method, path, idempotency key, signature ok) of every request, for tests
-        self.lock = threading.Lock()
 
     # -- tests and demos ----------------------------------------------------------
-    def fail_next(self, *faults):
-        with self.lock:
-            self.faults.extend(faults)
-
-    def next_fault(self):
-        with self.lock:
-            return self.faults.popleft() if self.faults else None
-
     def live_items(self, site):
         return self.store.live(site)
 
@@ -249,16 +238,38 @@ class _Headers(dict):
         return super().get(name.upper(), default)
 
 
-class ReceiverServer:
-    """PortalReceiver behind a threaded HTTP/1.1 server, with the faults a test may ask for."""
+class ReceiverHandler(QuietHandler):
+    def _serve(self):
+        server = self.stand_in
+        fault = server.next_fault() if self.command != "GET" or "/ping" not in self.path else None
+        if self.refused(fault):
+            return
+        body = self.read_body()
+        if fault == "500" or (fault or "").startswith("429"):
+            status = 500 if fault == "500" else 429
+            extra = [("Retry-After", fault.split(":", 1)[1])] if ":" in fault else []
+            return self._send(Answer(status, {"error": "injected fault"}, headers=extra))
+        answer = server.receiver.handle(self.command, self.path, self.headers, body)
+        if not self.dropped(fault):
+            self._send(answer)
+
+    def _send(self, answer):
+        self.send(answer.status, answer.body, headers=answer.headers)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _serve
+
+
+class ReceiverServer(LoopbackServer):
+    """PortalReceiver behind a threaded HTTP/1.1 server, with the faults a test may ask for:
+    "500", "429:<seconds>", and the common "refuse", "slow:<seconds>", "drop" (channels/loopback.py)."""
+
+    handler = ReceiverHandler
 
     def __init__(self, receiver=None, *, host="127.0.0.1", port=0, **options):
+        super().__init__(host=host, port=port)
         self.receiver = receiver or PortalReceiver(**options)
-        self.server = ThreadingHTTPServer((host, port), self._handler())
-        self.server.daemon_threads = True
         if not self.receiver.base_url:
-            self.receiver.base_url = f"http://{host}:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+            self.receiver.base_url = super().url
 
     @property
     def url(self):
@@ -266,57 +277,6 @@ class ReceiverServer:
 
     def site_url(self, site):
         return f"{self.url}/{quote(site)}"
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-    def _handler(self):
-        receiver = self.receiver
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body in one segment: no delayed-ACK stalls
-
-            def log_message(self, *args):
-                pass
-
-            def _serve(self):
-                fault = receiver.next_fault() if self.command != "GET" or "/ping" not in self.path else None
-                if fault == "refuse":
-                    self.close_connection = True
-                    self.connection.close()
-                    return
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                if fault == "500" or (fault or "").startswith("429"):
-                    status = 500 if fault == "500" else 429
-                    extra = [("Retry-After", fault.split(":", 1)[1])] if ":" in (fault or "") else []
-                    return self._send(Answer(status, {"error": "injected fault"}, headers=extra))
-                answer = receiver.handle(self.command, self.path, self.headers, body)
-                if fault == "drop":
-                    self.close_connection = True
-                    self.connection.shutdown(2)
-                    return
-                if fault and fault.startswith("slow:"):
-                    time.sleep(float(fault.split(":", 1)[1]))
-                self._send(answer)
-
-            def _send(self, answer):
-                self.send_response(answer.status)
-                for name, value in answer.headers:
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(answer.body)))
-                self.end_headers()
-                self.wfile.write(answer.body)
-
-            do_GET = do_POST = do_PUT = do_DELETE = _serve
-
-        return Handler
 
 
 def main(argv=None):
@@ -333,10 +293,7 @@ def main(argv=None):
                                            base_url=args.base_url or f"http://{args.host}:{args.port}"),
                             host=args.host, port=args.port)
     print(f"portal receiver on http://{args.host}:{args.port}/<site>/ ({len(secrets)} site secrets)", flush=True)
-    try:
-        server.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    server.serve_forever()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from cms.models import (
     BroadcastScriptPage,
     Campaign,
     ClipPage,
-    ContentPage,
     InfographicPage,
     LeafletPage,
     NewsPage,

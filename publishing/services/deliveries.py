@@ -88,7 +88,7 @@ def _earlier_due(delivery, now):
     ).exists()
 
 
-class Batch:
+class Rests:
     """What one worker learnt while working a claimed batch: destinations to leave alone.
 
     A token that expires, a portal that goes down or a page nearing its rate limit
@@ -114,13 +114,12 @@ class Batch:
         return (until or now, reason)
 
 
-def _rest_destination(destination, seconds, reason, batch):
+def _rest_destination(destination, seconds, reason, rests):
     until = _later(seconds)
     Destination.objects.filter(pk=destination.pk).filter(Q(hold_until__isnull=True) | Q(hold_until__lt=until)
                                                          ).update(hold_until=until)
     destination.hold_until = until
-    if batch is not None:
-        batch.rest(destination.pk, until, reason)
+    rests.rest(destination.pk, until, reason)
     logger.info("destination resting destination=%s seconds=%.0f", destination.pk, seconds)
 
 
@@ -202,11 +201,16 @@ def _put_back(delivery, *, at, reason):
                    last_error=reason, lease_until=None, enqueued_at=None)
 
 
-def work_claimed(delivery, *, registry=None, batch=None):
-    """Transmit a delivery this process has claimed and record the outcome."""
+def work_claimed(delivery, *, registry=None, rests=None):
+    """Transmit a delivery this process has claimed and record the outcome.
+
+    ``rests`` is shared by the deliveries of one drain, so what one learns about its
+    destination (resting, paused) spares the others a call.
+    """
     now = timezone.now()
     destination = delivery.destination
-    resting = batch.resting_reason(destination.pk) if batch is not None else None
+    rests = rests if rests is not None else Rests()
+    resting = rests.resting_reason(destination.pk)
     if resting is not None:
         return _put_back(delivery, at=resting[0], reason=resting[1])
     registry = registry or get_registry()
@@ -216,19 +220,18 @@ def work_claimed(delivery, *, registry=None, batch=None):
     except UnconfirmedError as exc:
         status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, status=Status.UNCONFIRMED,
                                 reconcile=True)
-        _rest_after_failure(delivery, destination, exc, batch)
+        _rest_after_failure(delivery, destination, exc, rests)
         return status
     except RetryableError as exc:
         status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, retry_after=exc.retry_after)
         if exc.whole_destination:
-            _rest_after_failure(delivery, destination, exc, batch)
+            _rest_after_failure(delivery, destination, exc, rests)
         return status
     except PermanentError as exc:
         return _fail(delivery, exc.user_message)
     except NeedsReauthError as exc:
         destination_needs_reauth(destination, reason=exc.user_message)
-        if batch is not None:
-            batch.rest(destination.pk, None, f"Paused: {exc.user_message}")
+        rests.rest(destination.pk, None, f"Paused: {exc.user_message}")
         return _put_back(delivery, at=now, reason=f"Paused: {exc.user_message}")
     except Exception as exc:  # a bug in a transmitter must not lose the delivery
         logger.exception("unexpected error delivery=%s destination=%s", delivery.pk, destination.pk)
@@ -236,7 +239,7 @@ def work_claimed(delivery, *, registry=None, batch=None):
     finally:
         if transmitter.slow_down:
             _rest_destination(destination, transmitter.slow_down,
-                              "Waiting: the channel asked us to slow down.", batch)
+                              "Waiting: the channel asked us to slow down.", rests)
     if sent is None:
         return _update(delivery, status=Status.PENDING, next_attempt_at=_later(WAIT_FOR_EARLIER_SECONDS),
                        attempts=F("attempts") - 1, lease_until=None, enqueued_at=None,
@@ -248,12 +251,12 @@ def work_claimed(delivery, *, registry=None, batch=None):
     return status
 
 
-def _rest_after_failure(delivery, destination, exc, batch):
+def _rest_after_failure(delivery, destination, exc, rests):
     """The destination is down or throttled: its other deliveries wait as long as this one."""
     if delivery.status in (Status.RETRYING, Status.UNCONFIRMED) and delivery.next_attempt_at:
         seconds = (delivery.next_attempt_at - timezone.now()).total_seconds()
         if seconds > 0:
-            _rest_destination(destination, seconds, f"Waiting: {getattr(exc, 'user_message', exc)}", batch)
+            _rest_destination(destination, seconds, f"Waiting: {getattr(exc, 'user_message', exc)}", rests)
 
 
 def _retry_or_fail(delivery, policy, exc, *, status=Status.RETRYING, reconcile=False, retry_after=None):

@@ -67,7 +67,7 @@ def drain_due(*, budget_seconds, batch=25):
 
     from django.db import connection, transaction
 
-    from publishing.services.deliveries import Batch, claim_batch, work_claimed
+    from publishing.services.deliveries import Rests, claim_batch, work_claimed
 
     # On PostgreSQL the outcomes of a batch commit together (one fsync, not 25). Safe: if
     # the process dies before the commit, the claimed rows are still "sending", their
@@ -76,13 +76,13 @@ def drain_due(*, budget_seconds, batch=25):
     group = transaction.atomic if connection.vendor == "postgresql" else contextlib.nullcontext
     deadline = time.monotonic() + budget_seconds
     worked = 0
-    learnt = Batch()
+    rests = Rests()
     while time.monotonic() < deadline:
         claimed = claim_batch(batch)
         if not claimed:
             break
         with group():
             for delivery in claimed:
-                work_claimed(delivery, batch=learnt)
+                work_claimed(delivery, rests=rests)
                 worked += 1
     return worked

@@ -8,7 +8,6 @@ from wagtail.images.models import Image
 
 from channels.facebook.double import GraphDouble
 from channels.portal.receiver import ReceiverServer
-from cms.services.content import content_approve, content_submit
 from publishing.services.destinations import destination_create
 from tests.conftest import make_document, mp4_bytes, png_bytes
 
@@ -47,17 +46,6 @@ def portal_destination(units, portal):
     return destination_create(name="Cổng TTĐT BHXH Lào Cai", channel="portal", channel_kind="portal",
                               org_unit=units["15"], secret=PORTAL_SECRET,
                               config={"url": portal.site_url("lao-cai"), "timeout": "3"})
-
-
-@pytest.fixture
-def approve(users):
-    def run(page, editor="editor_a", approver="approver_a"):
-        content_submit(page=page, user=users[editor])
-        content_approve(page=page, user=users[approver])
-        page.refresh_from_db()
-        return page
-
-    return run
 
 
 @pytest.fixture

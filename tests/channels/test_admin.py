@@ -1,5 +1,7 @@
 """Destinations of the real channels in the admin: create with a write-only secret, test the connection."""
 
+import html
+
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -7,16 +9,21 @@ from publishing.models import Destination
 from tests.channels.conftest import PAGE_TOKEN
 
 
-def test_administrator_adds_a_fanpage_and_tests_it(client, users, units, graph):
+def add_fanpage(client, users, units, *, config, secret, name):
+    """Submit the admin's add-destination form for a Lào Cai fanpage, as a browser would."""
+    from cms.models import ChannelKind
+
     client.force_login(users["root"])
     url = reverse("wagtailsnippets_publishing_destination:add")
     data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form").copy()
-    from cms.models import ChannelKind
+    data.update({"name": name, "channel": "facebook", "config": config, "secret": secret,
+                 "channel_kind": str(ChannelKind.objects.get(code="fanpage").pk), "org_unit": str(units["15"].pk)})
+    return client.post(url, data)
 
-    data.update({"name": "Fanpage BHXH Lào Cai", "channel": "facebook",
-                 "channel_kind": str(ChannelKind.objects.get(code="fanpage").pk), "org_unit": str(units["15"].pk),
-                 "config": f'{{"page_id": "111", "graph_url": "{graph.url}"}}', "secret": PAGE_TOKEN})
-    response = client.post(url, data)
+
+def test_administrator_adds_a_fanpage_and_tests_it(client, users, units, graph):
+    response = add_fanpage(client, users, units, config=f'{{"page_id": "111", "graph_url": "{graph.url}"}}',
+                           secret=PAGE_TOKEN, name="Fanpage BHXH Lào Cai")
     assert response.status_code == 302, response.content.decode()[:2000]
     destination = Destination.objects.get(name="Fanpage BHXH Lào Cai")
     assert destination.secret == PAGE_TOKEN
@@ -30,16 +37,11 @@ def test_administrator_adds_a_fanpage_and_tests_it(client, users, units, graph):
 
 
 def test_a_fanpage_without_its_token_is_refused_and_nothing_saved(client, users, units, graph):
-    client.force_login(users["root"])
-    url = reverse("wagtailsnippets_publishing_destination:add")
-    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form").copy()
-    from cms.models import ChannelKind
-
-    data.update({"name": "Fanpage thiếu token", "channel": "facebook",
-                 "channel_kind": str(ChannelKind.objects.get(code="fanpage").pk), "org_unit": str(units["15"].pk),
-                 "config": '{"page_id": "abc"}', "secret": ""})
-    response = client.post(url, data)
+    response = add_fanpage(client, users, units, config='{"page_id": "abc"}', secret="", name="Fanpage thiếu token")
     assert response.status_code == 200
+    assert "page_id must be the page's numeric id" in html.unescape(response.content.decode())
+    response = add_fanpage(client, users, units, config='{"page_id": "111"}', secret="", name="Fanpage thiếu token")
+    assert response.status_code == 200 and 'id="panel-child-secret-errors"' in response.content.decode()
     assert not Destination.objects.filter(name="Fanpage thiếu token").exists()
 
 

@@ -14,21 +14,12 @@ from channels.facebook.graph import GraphClient
 from channels.facebook.transmitter import FacebookTransmitter
 from publishing.models import Delivery, Destination, ItemChannelPlan
 from publishing.services.deliveries import destination_resume
-from publishing.services.dispatcher import dispatch_due, drain_due
 from publishing.services.destinations import destination_create
+from publishing.services.dispatcher import drain_due
 from tests.channels.conftest import OTHER_TOKEN, PAGE_TOKEN
+from tests.outbox import let_time_pass, work
 
 Status = Delivery.Status
-
-
-def work():
-    dispatch_due(inline=True)
-
-
-def let_time_pass():
-    Delivery.objects.filter(status__in=[Status.RETRYING, Status.UNCONFIRMED, Status.PENDING]).update(
-        next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
-    Destination.objects.update(hold_until=None)
 
 
 def publish_with(graph, make_item, section_a, approve, *faults, kind="news"):
@@ -245,14 +236,16 @@ def test_no_token_or_secret_reaches_the_logs(caplog, graph, portal, make_item, s
 
     caplog.set_level(logging.DEBUG)  # urllib3 logs every URL at DEBUG
     graph.fail_next("code:2", "code:190:463")
-    portal.receiver.fail_next("500")
+    portal.fail_next("500")
     for n in range(2):
         approve(make_item("news", section_a, title=f"Tin {n}"))
     work()
     let_time_pass()
     work()
     logged = caplog.text + "".join(str(r.args) for r in caplog.records)
-    assert "Facebook" in logged or "retry" in logged  # something was logged
+    # The log did see every request (urllib3's DEBUG lines name their paths) and every failure.
+    assert "/v25.0/111/feed" in logged and "/lao-cai/items" in logged
+    assert "Facebook error 2" in logged and "needs re-authorisation" in logged and "HTTP 500" in logged
     for secret in (PAGE_TOKEN, OTHER_TOKEN, PORTAL_SECRET):
         assert secret not in logged
         assert not Delivery.objects.filter(last_error__contains=secret).exists()
@@ -274,3 +267,19 @@ def test_caption_under_the_limit_is_untouched():
                            hashtags=[])
     assert text == "Ngày BHYT Việt Nam 1/7\n\nTham gia BHYT hộ gia đình."
 
+
+
+def test_a_video_upload_failing_mid_transfer_starts_again_and_makes_one_video(graph, make_item, section_a, approve,
+                                                                             fanpage):
+    graph.fail_next(None, "code:2")  # the start succeeds, the first chunk is refused
+    page = approve(make_item("clip", section_a))
+    work()
+    delivery = Delivery.objects.get(page=page)
+    assert delivery.status == Status.RETRYING and "video upload" in delivery.last_error
+    assert not graph.live_posts("111")  # an unfinished upload is no video
+    let_time_pass()
+    work()
+    delivery.refresh_from_db()
+    videos = graph.live_posts("111")
+    assert delivery.status == Status.SENT and list(videos) == [delivery.external_id]
+    assert videos[delivery.external_id]["size"] == page.video.file.size

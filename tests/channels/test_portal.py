@@ -9,25 +9,16 @@ import pytest
 import requests
 from django.utils import timezone
 
-from channels.portal.signing import signed_headers
+from channels.signing import signed_headers
 from publishing.models import Delivery, Destination
-from publishing.services.dispatcher import dispatch_due, drain_due
+from publishing.services.dispatcher import drain_due
 from tests.channels.conftest import PORTAL_SECRET
+from tests.outbox import let_time_pass, work
 
 Status = Delivery.Status
 PAYLOAD = {"uri": "urn:vss:item:00000000-0000-0000-0000-000000000000:vi", "version": "1",
            "versioncreated": "2026-07-01T08:00:00+07:00", "type": "text", "language": "vi",
            "headlines": [{"value": "Ngày BHYT Việt Nam"}]}
-
-
-def work():
-    dispatch_due(inline=True)
-
-
-def let_time_pass():
-    Delivery.objects.filter(status__in=[Status.RETRYING, Status.UNCONFIRMED, Status.PENDING]).update(
-        next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
-    Destination.objects.update(hold_until=None)
 
 
 def post(portal, body, *, secret=PORTAL_SECRET, headers=None, key="key-1", now=None):
@@ -118,7 +109,7 @@ def test_receiver_runs_as_a_wsgi_app():
 # --- the channel through the pipeline ------------------------------------------------
 def test_portal_down_for_a_while_receives_everything_after_in_order(make_item, section_a, approve, portal,
                                                                     portal_destination):
-    portal.receiver.fail_next("500")
+    portal.fail_next("500")
     titles = [f"Tin số {n}" for n in range(5)]
     for title in titles:
         approve(make_item("news", section_a, title=title))
@@ -134,7 +125,7 @@ def test_portal_down_for_a_while_receives_everything_after_in_order(make_item, s
 
 
 def test_a_dropped_answer_is_reconciled_by_idempotency_key(make_item, section_a, approve, portal, portal_destination):
-    portal.receiver.fail_next("drop")
+    portal.fail_next("drop")
     page = approve(make_item("news", section_a))
     work()
     delivery = Delivery.objects.get(page=page)
@@ -148,7 +139,7 @@ def test_a_dropped_answer_is_reconciled_by_idempotency_key(make_item, section_a,
 
 
 def test_rate_limited_portal_waits_as_asked(make_item, section_a, approve, portal, portal_destination):
-    portal.receiver.fail_next("429:120")
+    portal.fail_next("429:120")
     page = approve(make_item("news", section_a))
     work()
     delivery = Delivery.objects.get(page=page)

@@ -63,8 +63,9 @@ def test_a_kind_cannot_be_registered_twice():
 
 @pytest.mark.parametrize("kind", get_registry().kinds())
 def test_every_registered_channel_formats_every_content_type_to_json(kind, make_news, section_a, db):
-    from cms.models import BroadcastScriptPage
     import datetime
+
+    from cms.models import BroadcastScriptPage
 
     channel = get_registry().get(kind)
     news = make_news(section_a, title="Tin <b>đậm</b>", body=[("paragraph", '<p>An <script>alert(1)</script>toàn</p>')])

@@ -8,14 +8,11 @@ import pytest
 import requests
 
 from publishing.models import Delivery
-from publishing.services.dispatcher import dispatch_due, drain_due
+from publishing.services.dispatcher import drain_due
+from tests.outbox import work
 
 Status, Action = Delivery.Status, Delivery.Action
 KINDS = ["news", "infographic", "clip", "leaflet"]
-
-
-def work():
-    dispatch_due(inline=True)
 
 
 def sent(page, action):
@@ -89,7 +86,6 @@ def test_portal_payload_follows_the_published_schema(kind, client, make_item, se
 
 def test_an_older_update_arriving_late_does_not_overwrite_a_newer_one(portal):
     from channels.portal.transmitter import PortalTransmitter
-
     from tests.channels.conftest import PORTAL_SECRET
 
     transmitter = PortalTransmitter(config={"url": portal.site_url("lao-cai")}, secret=PORTAL_SECRET)

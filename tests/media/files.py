@@ -12,7 +12,6 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-
 # --- images ---------------------------------------------------------------------
 
 def jpeg(width=640, height=480, *, orientation=None, gps=False, colour=(0, 94, 170), quality=90, marker=True):

@@ -72,9 +72,10 @@ def test_scheduled_item_gets_its_renditions_at_approval_not_at_go_live(
 
 def test_leaflet_approval_makes_renditions_of_its_first_page(
         eager_celery, django_capture_on_commit_callbacks, upload, section_a, users):
+    from wagtail.documents.models import Document
+
     from cms.models import LeafletPage
     from cms.services.content import content_create
-    from wagtail.documents.models import Document
 
     answer = upload("document", "to-roi.pdf", files.pdf(2))
     document = Document.objects.get(pk=answer["doc_id"])

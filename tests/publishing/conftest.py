@@ -1,6 +1,5 @@
 import pytest
 
-from cms.services.content import content_approve, content_submit
 from publishing.services.destinations import destination_create
 from tests.doubles.receiver import Receiver
 
@@ -20,16 +19,3 @@ def make_destination(receiver):
                                   org_unit=unit, config=config, **extra)
 
     return factory
-
-
-@pytest.fixture
-def approve(users):
-    """Submit ``page`` as its province's editor and approve it: it goes live."""
-
-    def run(page, editor="editor_a", approver="approver_a"):
-        content_submit(page=page, user=users[editor])
-        content_approve(page=page, user=users[approver])
-        page.refresh_from_db()
-        return page
-
-    return run

@@ -14,21 +14,9 @@ from publishing.models import Delivery, Destination, ItemChannelPlan, Route
 from publishing.services.deliveries import delivery_attempt, delivery_cancel, delivery_retry, destination_resume
 from publishing.services.dispatcher import dispatch_due
 from publishing.services.outbox import outbox_on_publish
+from tests.outbox import let_time_pass, work
 
 Status, Action = Delivery.Status, Delivery.Action
-
-
-def work(times=1):
-    """Run the dispatcher inline, as a worker would; ``times`` passes."""
-    for _ in range(times):
-        dispatch_due(inline=True)
-
-
-def make_due():
-    """Let time pass: every waiting delivery and every resting destination is due."""
-    Delivery.objects.filter(status__in=[Status.RETRYING, Status.UNCONFIRMED, Status.PENDING]).update(
-        next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
-    Destination.objects.update(hold_until=None)
 
 
 @pytest.fixture
@@ -59,7 +47,7 @@ def test_destinations_of_unticked_channel_kinds_and_other_provinces_get_nothing(
         make_news, section_a, approve, units, make_destination):
     loudspeaker = make_destination(units["15-sa-pa"], kind="loudspeaker")
     other = make_destination(units["52"], kind="portal")
-    page = approve(make_news(section_a))  # news: portal, fanpage, VssID; not loudspeaker
+    approve(make_news(section_a))  # news: portal, fanpage, VssID; not loudspeaker
     assert not Delivery.objects.filter(destination__in=[loudspeaker, other]).exists()
 
 
@@ -162,7 +150,7 @@ def test_a_5xx_is_retried_later_with_the_reason(live_news, receiver):
     assert retrying.count() == 2
     delivery = retrying.first()
     assert "HTTP 500" in delivery.last_error and delivery.next_attempt_at > timezone.now()
-    make_due()
+    let_time_pass()
     work()
     assert set(Delivery.objects.filter(page=live_news).values_list("status", flat=True)) == {Status.SENT}
 
@@ -189,7 +177,7 @@ def test_running_out_of_attempts_fails_the_delivery(live_news, receiver, portal_
     receiver.fail_next(*["503"] * (policy.max_attempts * 2))
     for _ in range(policy.max_attempts):
         work()
-        make_due()
+        let_time_pass()
     assert set(Delivery.objects.filter(page=live_news).values_list("status", flat=True)) == {Status.FAILED}
     assert "after 8 attempts" in Delivery.objects.filter(page=live_news).first().last_error
 
@@ -218,7 +206,7 @@ def test_a_timeout_after_sending_is_unconfirmed_then_reconciled_without_a_second
     work()
     deliveries = Delivery.objects.filter(page=live_news)
     assert set(deliveries.values_list("status", flat=True)) == {Status.UNCONFIRMED}
-    make_due()
+    let_time_pass()
     work()
     for delivery in Delivery.objects.filter(page=live_news):
         assert delivery.status == Status.SENT
@@ -228,7 +216,7 @@ def test_a_timeout_after_sending_is_unconfirmed_then_reconciled_without_a_second
 def test_a_dropped_connection_after_sending_is_reconciled(live_news, receiver):
     receiver.fail_next("drop", "drop")
     work()
-    make_due()
+    let_time_pass()
     work()
     assert len(receiver.posts) == 2
     assert set(Delivery.objects.filter(page=live_news).values_list("status", flat=True)) == {Status.SENT}
@@ -311,8 +299,9 @@ def test_central_content_for_all_provinces_reaches_every_province(
             approve_last_step(page)
 
     def approve_last_step(page):
-        from cms.services.content import content_approve
         from django.contrib.auth import get_user_model
+
+        from cms.services.content import content_approve
 
         content_approve(page=page, user=get_user_model().objects.get(username="leadership"))
         return page
