@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "cms",
     "publishing",
     "channels",
+    "channels.vssid",
+    "channels.loudspeaker",
     "media",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",

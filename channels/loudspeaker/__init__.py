@@ -1,0 +1,1 @@
+"""Commune loudspeakers: read-aloud exports attached to communes, and what operators broadcast."""

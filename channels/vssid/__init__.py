@@ -1,0 +1,1 @@
+"""The VssID app's news feed: approved items per province and language."""
