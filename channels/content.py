@@ -17,6 +17,9 @@ ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "h2", "h3
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+RENDITION_REF = "vss-rendition:"
+
+
 def sanitise_html(html: str) -> str:
     return nh3.clean(expand_db_html(html or ""), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      link_rel="noopener noreferrer", url_schemes={"http", "https", "mailto", "tel"})
@@ -65,6 +68,73 @@ def item_image(item):
         if image is not None:
             return image
     return None
+
+
+def rendition_ref(image_id, size: str, fmt: str = "jpeg") -> str:
+    """A placeholder for the URL of an image's channel rendition, bound when the delivery is sent.
+
+    Payloads are formatted inside the publish transaction, before the rendition task
+    has run; making renditions there would hold the approval (and the database) for
+    a second a photo. The placeholder is stored in the payload instead and
+    ``bind_renditions`` puts the rendition's URL in its place in the worker, making
+    the rendition there if the task has not yet.
+    """
+    from media.renditions import rendition_spec
+
+    rendition_spec(size, fmt)  # ValueError for a size or format the pipeline does not make
+    return f"{RENDITION_REF}{int(image_id)}/{size}/{fmt}" if image_id else ""
+
+
+def bind_renditions(payload):
+    """``payload`` with every rendition placeholder replaced by the rendition's absolute URL.
+
+    The renditions of one image are looked up (and any missing made, from one
+    decode) together. Raises PermanentError when the image was deleted and
+    RetryableError when its file cannot be read right now.
+    """
+    refs = set()
+    _walk(payload, lambda text: refs.add(text) if text.startswith(RENDITION_REF) else None)
+    if not refs:
+        return payload
+    urls = _rendition_urls(refs)
+    return _walk(payload, lambda text: urls.get(text, text))
+
+
+def _walk(value, visit):
+    if isinstance(value, str):
+        return visit(value)
+    if isinstance(value, dict):
+        return {key: _walk(item, visit) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_walk(item, visit) for item in value]
+    return value
+
+
+def _rendition_urls(refs):
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+    from wagtail.images.models import SourceImageIOError
+
+    from channels.exceptions import PermanentError, RetryableError
+    from media.renditions import rendition_urls
+
+    wanted = {}
+    for ref in refs:
+        image_id, size, fmt = ref.removeprefix(RENDITION_REF).split("/")
+        wanted.setdefault(int(image_id), []).append((ref, size, fmt))
+    images = get_image_model().objects.in_bulk(list(wanted))
+    urls = {}
+    for image_id, items in wanted.items():
+        image = images.get(image_id)
+        if image is None:
+            raise PermanentError(f"image {image_id} was deleted after the item was approved")
+        try:
+            found = rendition_urls(image, [(size, fmt) for _, size, fmt in items])
+        except (SourceImageIOError, OSError, PILImage.DecompressionBombError) as exc:
+            raise RetryableError(f"image {image_id} could not be read: {type(exc).__name__}",
+                                 whole_destination=False) from exc
+        urls.update({ref: found[(size, fmt)] for ref, size, fmt in items})
+    return urls
 
 
 def item_url(item) -> str:
@@ -129,6 +199,7 @@ def _read_fields(item) -> dict:
         "campaign": {"slug": campaign.slug, "name": campaign.name} if campaign else None,
         "hashtags": campaign.hashtags.split() if campaign and campaign.hashtags else [],
         "image": file_url(image.file) if image else "",
+        "image_id": image.pk if image else None,
         "image_alt": getattr(item, "alt_text", "") or (image.title if image else ""),
         "file": file_url(pdf.file) if pdf else "",
         "video": getattr(item, "video_url", "") or (file_url(video.file) if video else ""),

@@ -53,13 +53,19 @@ def channel_rendition_url(image, size: str, fmt: str = "jpeg") -> str:
     once, only when that has not happened yet (the task is queued, or the broker
     was down).
     """
-    spec = rendition_spec(size, fmt)
-    found = image.find_existing_renditions(Filter(spec=spec))
-    rendition = next(iter(found.values()), None)
-    if rendition is None:
-        logger.info("rendition made on demand image=%s spec=%s", image.pk, spec)
-        rendition = render_missing(image, [spec])[spec]
-    return absolute_url(rendition.url)
+    return rendition_urls(image, [(size, fmt)])[(size, fmt)]
+
+
+def rendition_urls(image, wanted) -> dict:
+    """{(size, fmt): absolute URL} for each of ``wanted``; the missing ones made together, from one decode."""
+    specs = {(size, fmt): rendition_spec(size, fmt) for size, fmt in wanted}
+    found = image.find_existing_renditions(*[Filter(spec=spec) for spec in specs.values()])
+    by_spec = {filter_.spec: rendition for filter_, rendition in found.items()}
+    missing = [spec for spec in specs.values() if spec not in by_spec]
+    if missing:
+        logger.info("renditions made on demand image=%s specs=%s", image.pk, len(missing))
+        by_spec.update(render_missing(image, missing))
+    return {key: absolute_url(by_spec[spec].url) for key, spec in specs.items()}
 
 
 def make_channel_renditions(image_ids):

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from channels.base import Channel, ConfigField
-from channels.content import item_fields
+from channels.content import item_fields, rendition_ref
 from channels.facebook.transmitter import SCHEDULE_MAX_SECONDS, SCHEDULE_MIN_SECONDS, FacebookTransmitter
 
 KINDS = {"newspage": "link", "infographicpage": "photo", "clippage": "video", "leafletpage": "file",
@@ -48,7 +48,8 @@ class FacebookChannel(Channel):
             "summary": fields["summary"] or (fields["image_alt"] if kind == "photo" else ""),
             "link": link,
             "hashtags": fields["hashtags"],
-            "image": fields["image"],
+            # 1200 x 630 JPEG cut around the focal point, the size Facebook shows without cropping.
+            "image": rendition_ref(fields["image_id"], "facebook", "jpeg"),
             "file": fields["file"],
             "video": fields["video"],
             "video_name": "" if external_video else fields["video_name"],

@@ -9,7 +9,8 @@ contract; the project serves it at /schemas/portal-item.json (channels/views.py)
 
 import mimetypes
 
-from channels.content import item_fields
+from channels.content import item_fields, rendition_ref
+from media.renditions import FORMATS
 
 PROFILES = {  # our content type -> ninjs type and profile
     "newspage": ("text", "vss-news"),
@@ -20,9 +21,18 @@ PROFILES = {  # our content type -> ninjs type and profile
 }
 
 
+PORTAL_SIZES = ("portal", "portal_thumb")
+
+
 def _rendition(name, href, fallback_type):
     contenttype = mimetypes.guess_type(href.split("?", 1)[0])[0] or fallback_type
     return {"name": name, "href": href, "contenttype": contenttype}
+
+
+def _image_renditions(image_id):
+    """The portal's two sizes in every format the pipeline makes, newest formats first (``<picture>`` order)."""
+    return [{"name": f"{size}-{fmt}", "href": rendition_ref(image_id, size, fmt), "contenttype": f"image/{fmt}"}
+            for size in PORTAL_SIZES for fmt in FORMATS]
 
 
 def to_ninjs(fields: dict) -> dict:
@@ -38,7 +48,7 @@ def to_ninjs(fields: dict) -> dict:
         associations.append({
             "name": "featureimage", "type": "picture", "uri": fields["image"],
             "headlines": [{"role": "main", "value": fields["image_alt"]}] if fields["image_alt"] else [],
-            "renditions": [_rendition("original", fields["image"], "image/jpeg")],
+            "renditions": [_rendition("original", fields["image"], "image/jpeg")] + _image_renditions(fields["image_id"]),
         })
     if fields["file"]:
         associations.append({"name": "file", "type": "text", "uri": fields["file"],

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from channels.base import Sent
+from channels.content import bind_renditions
 from channels.exceptions import NeedsReauthError, PermanentError, RetryableError, UnconfirmedError
 from channels.registry import get_registry
 from publishing.models import Delivery, Destination
@@ -131,16 +132,16 @@ def _transmit(delivery, transmitter):
             logger.info("reconciled delivery=%s external_id=%s", delivery.pk, found.external_id)
             return found
     if delivery.action == Action.PUBLISH:
-        return transmitter.publish(delivery.payload, key=key)
+        return transmitter.publish(bind_renditions(delivery.payload), key=key)
     external_id = _external_id(delivery)
     if external_id is None:
         if _earlier_in_flight(delivery):
             return None  # wait for the first post to exist
         if delivery.action == Action.WITHDRAW:
             return Sent("", "")  # it never reached the channel: nothing to remove
-        return transmitter.publish(delivery.payload, key=key)  # the first post failed: this one creates it
+        return transmitter.publish(bind_renditions(delivery.payload), key=key)  # the first post failed: this one creates it
     if delivery.action == Action.UPDATE:
-        return transmitter.update(delivery.payload, external_id=external_id, key=key)
+        return transmitter.update(bind_renditions(delivery.payload), external_id=external_id, key=key)
     transmitter.withdraw(external_id=external_id, key=key)
     return Sent(external_id, "")
 
