@@ -46,9 +46,10 @@ def to_ninjs(fields: dict) -> dict:
     associations = []
     if fields["image"]:
         associations.append({
-            "name": "featureimage", "type": "picture", "uri": fields["image"],
+            # Renditions only: the original upload lives in the private part of the bucket.
+            "name": "featureimage", "type": "picture", "uri": rendition_ref(fields["image_id"], "portal", "jpeg"),
             "headlines": [{"role": "main", "value": fields["image_alt"]}] if fields["image_alt"] else [],
-            "renditions": [_rendition("original", fields["image"], "image/jpeg")] + _image_renditions(fields["image_id"]),
+            "renditions": _image_renditions(fields["image_id"]),
         })
     if fields["file"]:
         associations.append({"name": "file", "type": "text", "uri": fields["file"],

@@ -54,16 +54,13 @@ def test_facebook_and_portal_receive_the_channel_sizes(make_item, section_a, app
     post = graph.posts[deliveries["facebook"].external_id]
     assert _picture(_rendition_at(post["url"], big_photo)) == ("JPEG", (1200, 630))
 
-    # The portal got the original plus both of its sizes in AVIF, WebP and JPEG.
+    # The portal got both of its sizes in AVIF, WebP and JPEG (the original stays private).
     stored = portal.receiver.store.get("lao-cai", deliveries["portal"].external_id)["payload"]
     feature = next(a for a in stored["associations"] if a["name"] == "featureimage")
     renditions = {r["name"]: r for r in feature["renditions"]}
-    assert set(renditions) == {"original"} | {f"{size}-{fmt}" for size in ("portal", "portal_thumb")
-                                              for fmt in ("avif", "webp", "jpeg")}
+    assert set(renditions) == {f"{size}-{fmt}" for size in ("portal", "portal_thumb") for fmt in ("avif", "webp", "jpeg")}
+    assert feature["uri"] == renditions["portal-jpeg"]["href"]
     for name, entry in renditions.items():
-        if name == "original":
-            assert entry["href"].endswith(big_photo.file.url)
-            continue
         size, fmt = name.split("-")
         expected = {"portal": (1600, 1066), "portal_thumb": (480, 320)}[size]
         assert _picture(_rendition_at(entry["href"], big_photo)) == (fmt.upper(), expected)
@@ -71,7 +68,7 @@ def test_facebook_and_portal_receive_the_channel_sizes(make_item, section_a, app
 
     # The delivery keeps the rendition's name, not its URL: a retry binds the same picture.
     kept = next(a for a in deliveries["portal"].payload["associations"] if a["name"] == "featureimage")
-    assert all(r["href"].startswith(RENDITION_REF) for r in kept["renditions"] if r["name"] != "original")
+    assert all(r["href"].startswith(RENDITION_REF) for r in kept["renditions"])
 
 
 def test_renditions_made_at_approval_are_used_as_they_are(make_item, section_a, approve, graph, fanpage, big_photo):
