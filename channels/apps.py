@@ -12,6 +12,7 @@ class ChannelsConfig(AppConfig):
         from channels.log import LogChannel
         from channels.portal import PortalChannel
         from channels.registry import ChannelRegistry
+        from channels.vssid.channel import VssidChannel
         from channels.webhook import WebhookChannel
 
         self.registry = ChannelRegistry()
@@ -19,3 +20,4 @@ class ChannelsConfig(AppConfig):
         self.registry.register(WebhookChannel())
         self.registry.register(PortalChannel())
         self.registry.register(FacebookChannel())
+        self.registry.register(VssidChannel())

@@ -248,6 +248,17 @@ VSS_DEMO_PASSWORD = os.environ.get("VSS_DEMO_PASSWORD", "Vss@2026-demo")
 VSS_MAX_VIDEO_BYTES = int(os.environ.get("VSS_MAX_VIDEO_BYTES", str(500 * 1024 * 1024)))
 VSS_MAX_PDF_BYTES = int(os.environ.get("VSS_MAX_PDF_BYTES", str(50 * 1024 * 1024)))
 
+# --- VssID feed (channels/vssid) ------------------------------------------------------
+# Where an entry's link opens the item in the app: an https universal link or an app scheme,
+# with {uri}, {translation_key}, {language}, {slug}, {id}. A destination may set its own.
+VSSID_DEEP_LINK_TEMPLATE = os.environ.get("VSSID_DEEP_LINK_TEMPLATE", "https://vssid.baohiemxahoi.gov.vn/news/{uri}")
+VSSID_HOME_PAGE_URL = os.environ.get("VSSID_HOME_PAGE_URL", "https://baohiemxahoi.gov.vn/")
+VSSID_FEED_ICON = os.environ.get("VSSID_FEED_ICON", "")
+VSSID_FEED_SIZE = int(os.environ.get("VSSID_FEED_SIZE", "30"))  # items per page (JSON Feed) or in the RSS
+VSSID_FEED_MAX_AGE = int(os.environ.get("VSSID_FEED_MAX_AGE", "60"))  # seconds, Cache-Control max-age
+VSSID_WITHDRAWN_DAYS = int(os.environ.get("VSSID_WITHDRAWN_DAYS", "30"))  # withdrawals listed this long
+VSSID_EXTENSION_ABOUT = os.environ.get("VSSID_EXTENSION_ABOUT", WAGTAILADMIN_BASE_URL.rstrip("/") + "/feeds/vssid/")
+
 # --- Media: upload checks and channel renditions (media/) -------------------------
 # Every upload path of the admin runs the project's checks (media/forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.SafeImageForm"
