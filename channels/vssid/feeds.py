@@ -17,6 +17,7 @@ from channels.vssid.selectors import feed_items, feed_withdrawals
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 PUBLISHER = "Bảo hiểm xã hội Việt Nam"
+EMPTY_FEED_DATE = datetime.datetime(2025, 7, 1, tzinfo=datetime.UTC)  # the new organisation tree's first day
 VSSID_NS = "urn:vss:rss:vssid"  # our RSS extension elements; see README, "VssID feed"
 
 
@@ -61,6 +62,12 @@ class VssidRss(Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
                 "xmlns:vssid": VSSID_NS}
+
+    def latest_post_date(self):
+        # Django answers "now" for an empty feed; a fixed date keeps the body, and so its ETag, stable.
+        if not self.items:
+            return EMPTY_FEED_DATE
+        return super().latest_post_date()
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)

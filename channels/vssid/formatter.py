@@ -15,12 +15,13 @@ from django.utils.html import escape
 from wagtail.images.models import SourceImageIOError
 
 from channels.content import item_fields, item_image, plain_text
+from cms.text import truncate
 from media.renditions import channel_rendition_url
 
 logger = logging.getLogger(__name__)
 
 PLACEHOLDERS = {"uri": "", "translation_key": "", "language": "", "slug": "", "id": 0}
-SUMMARY_CHARS = 300  # when an item has no summary, the start of its text stands in
+SUMMARY_CHARS = 300  # graphemes: when an item has no summary, the start of its text stands in
 
 
 def deep_link_template(config):
@@ -52,7 +53,7 @@ def mobile_image(item):
 
 
 def to_entry(fields, *, image, link, modified):
-    summary = fields["summary"] or plain_text(fields["html"])[:SUMMARY_CHARS]
+    summary = fields["summary"] or truncate(plain_text(fields["html"]), SUMMARY_CHARS)
     entry = {
         "id": fields["uri"],
         "url": link,

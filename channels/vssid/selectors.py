@@ -67,9 +67,18 @@ def feed_items(feed, *, page=1, size=None):
     return rows[:size], len(rows) > size
 
 
+def withdrawals_since(now=None):
+    """Where the list of withdrawals starts: VSSID_WITHDRAWN_DAYS before the start of today (UTC).
+
+    Whole days, so a feed's body (and its ETag) changes at most once a day without a write.
+    """
+    today = (now or timezone.now()).astimezone(datetime.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - datetime.timedelta(days=settings.VSSID_WITHDRAWN_DAYS)
+
+
 def feed_withdrawals(feed, *, now=None):
-    """[(id, withdrawn at)] of entries withdrawn within VSSID_WITHDRAWN_DAYS, newest first."""
-    since = (now or timezone.now()) - datetime.timedelta(days=settings.VSSID_WITHDRAWN_DAYS)
+    """[(id, withdrawn at)] of entries withdrawn since ``withdrawals_since()``, newest first."""
+    since = withdrawals_since(now)
     return list(FeedEntry.objects.of_feed(feed.unit, feed.bcp47).withdrawn().filter(withdrawn_at__gte=since)
                 .order_by("-withdrawn_at", "-pk").values_list("uri", "withdrawn_at"))
 

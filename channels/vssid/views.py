@@ -18,7 +18,7 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from channels.vssid.feeds import RssFeed, json_feed
-from channels.vssid.selectors import FeedNotFound, feed_resolve, feed_version, feeds_list
+from channels.vssid.selectors import FeedNotFound, feed_resolve, feed_version, feeds_list, withdrawals_since
 
 FORMATS = {"feed.json": "application/feed+json; charset=utf-8", "rss.xml": "application/rss+xml; charset=utf-8"}
 # Part of every ETag: bump it when the way a feed is written changes, so caches fetch it anew.
@@ -78,9 +78,11 @@ def feed_view(request, province, language, fmt):
 
     last_modified, count = feed_version(feed)
     feed_url = request.build_absolute_uri(request.path)
+    # Everything the body depends on; the day too, as withdrawals older than VSSID_WITHDRAWN_DAYS leave the list.
     fingerprint = json.dumps([RENDERING, fmt, page, feed_url, feed.unit.full_name, feed.language.name_vi,
-                              last_modified.isoformat() if last_modified else "", count,
-                              settings.VSSID_FEED_SIZE, settings.VSSID_HOME_PAGE_URL])
+                              last_modified.isoformat() if last_modified else "", count, withdrawals_since().isoformat(),
+                              settings.VSSID_FEED_SIZE, settings.VSSID_HOME_PAGE_URL, settings.VSSID_FEED_ICON,
+                              settings.VSSID_EXTENSION_ABOUT, settings.VSSID_FEED_MAX_AGE])
     etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)

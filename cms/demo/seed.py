@@ -105,8 +105,9 @@ DEMO_PORTAL_SECRET = "demo-portal-secret"  # the receiver `make run` starts is t
 
 def _destinations(province_codes):
     """Demo destinations: portals on the reference portal receiver and fanpages on the Graph
-    API double that `make run` starts, VssID and loudspeakers on the "log" channel (until
-    their channels exist), so the demo shows approval to "sent" offline."""
+    API double that `make run` starts, each unit's VssID feed (served at /feeds/vssid/), and
+    loudspeakers on the "log" channel (until their channel exists), so the demo shows
+    approval to "sent" offline."""
     from django.conf import settings
 
     from publishing.models import Destination
@@ -125,7 +126,7 @@ def _destinations(province_codes):
                 "page_id": page_id, "graph_url": graph_url, "graph_video_url": graph_url,
                 "post_url": f"{graph_url}/posts/{{id}}", "link_template": f"{site}/by-uri?uri={{uri}}"},
              f"demo-page-token-{page_id}"),
-            (unit, "vssid", f"VssID · tin {label}", "log", {"label": f"VssID · tin {label}"}, ""),
+            (unit, "vssid", f"VssID · tin {label}", "vssid", {"province": unit.code}, ""),
         ]
         if unit.kind == OrgUnit.Kind.PROVINCE:
             for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]:
