@@ -64,8 +64,8 @@ def to_entry(fields, *, image, link, modified):
         "content_html": fields["html"] or (f"<p>{escape(summary)}</p>" if summary else ""),
         "content_text": "" if fields["html"] or summary else fields["title"],
         "image": image,
-        "date_published": fields["first_published_at"],
-        "date_modified": modified,
+        "date_published": _utc(fields["first_published_at"]),
+        "date_modified": _utc(modified),
         "tags": [fields["policy_area_names"][code] for code in fields["policy_areas"]],
         "language": fields["language"],
         "_vssid": {
@@ -82,11 +82,16 @@ def to_entry(fields, *, image, link, modified):
     return {key: value for key, value in entry.items() if value not in ("", None)}
 
 
+def _utc(value):
+    """RFC 3339 in UTC, whatever offset the value came with: one form for every date in a feed."""
+    return datetime.datetime.fromisoformat(value).astimezone(datetime.UTC).isoformat()
+
+
 def format_entry(item, *, config):
     fields = item_fields(item)
     # Formatted as the revision goes live, so "now" is its modification date: the revision's own
     # snapshot still carries the previous publication's time (item_fields' published_at).
-    modified = max(timezone.localtime(), datetime.datetime.fromisoformat(fields["published_at"])).isoformat()
+    modified = max(timezone.now(), datetime.datetime.fromisoformat(fields["published_at"])).isoformat()
     return {"language": fields["language"],
             "entry": to_entry(fields, image=mobile_image(item), link=deep_link(fields, deep_link_template(config)),
                               modified=modified)}
