@@ -64,7 +64,8 @@ class VssidTransmitter(WebhookTransmitter):
             return
         if not self.secret:
             raise NeedsReauthError("the VssID destination has an ingest URL but no shared secret",
-                                   user_message="Add the shared secret agreed with the VssID ingest, or remove its URL.")
+                                   user_message="Add the shared secret agreed with the VssID ingest, "
+                                                "or remove its URL.")
         event = {
             "event": EVENTS[action],
             "id": entry.uri,

@@ -80,7 +80,8 @@ def feed_view(request, province, language, fmt):
     feed_url = request.build_absolute_uri(request.path)
     # Everything the body depends on; the day too, as withdrawals older than VSSID_WITHDRAWN_DAYS leave the list.
     fingerprint = json.dumps([RENDERING, fmt, page, feed_url, feed.unit.full_name, feed.language.name_vi,
-                              last_modified.isoformat() if last_modified else "", count, withdrawals_since().isoformat(),
+                              last_modified.isoformat() if last_modified else "", count,
+                              withdrawals_since().isoformat(),
                               settings.VSSID_FEED_SIZE, settings.VSSID_HOME_PAGE_URL, settings.VSSID_FEED_ICON,
                               settings.VSSID_EXTENSION_ABOUT, settings.VSSID_FEED_MAX_AGE])
     etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
