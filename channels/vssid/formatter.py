@@ -1,24 +1,20 @@
 """An item as a VssID feed entry: a JSON Feed 1.1 item, formatted once when it is approved.
 
 The same dict feeds both formats (feeds.py turns it into RSS 2.0) and is what
-the optional push sends. Pure apart from asking media for the mobile rendition,
-which is made in the background at approval and only made here if missing.
+the optional push sends. Pure: the picture is a placeholder for its mobile
+rendition (16:9 JPEG), which the worker binds to the rendition's URL before the
+transmitter writes the entry (channels.content.bind_renditions).
 """
 
 import datetime
-import logging
 from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.images.models import SourceImageIOError
 
-from channels.content import item_fields, item_image, plain_text
+from channels.content import item_fields, plain_text, rendition_ref
 from cms.text import truncate
-from media.renditions import channel_rendition_url
-
-logger = logging.getLogger(__name__)
 
 PLACEHOLDERS = {"uri": "", "translation_key": "", "language": "", "slug": "", "id": 0}
 SUMMARY_CHARS = 300  # graphemes: when an item has no summary, the start of its text stands in
@@ -32,24 +28,6 @@ def deep_link(fields, template):
     """The address that opens the item in the VssID app (an https universal link or an app scheme)."""
     return template.format(uri=quote(fields["uri"], safe=""), translation_key=fields["translation_key"],
                            language=quote(fields["language"], safe=""), slug=fields["slug"], id=fields["id"])
-
-
-def mobile_image(item):
-    """The item's picture at phone width (16:9 JPEG), or "" when it has none or its file is unreadable.
-
-    Read once per item object: a central item for every province is formatted once per
-    province (each destination's config names its province).
-    """
-    if "_vss_vssid_image" not in item.__dict__:
-        image, url = item_image(item), ""
-        if image is not None:
-            try:
-                url = channel_rendition_url(image, "mobile", "jpeg")
-            except (SourceImageIOError, OSError, ValueError) as exc:
-                # A broken picture must not keep the news out of the app: the entry goes without it.
-                logger.warning("no mobile rendition item=%s image=%s: %s", item.pk, image.pk, type(exc).__name__)
-        item.__dict__["_vss_vssid_image"] = url
-    return item.__dict__["_vss_vssid_image"]
 
 
 def to_entry(fields, *, image, link, modified):
@@ -93,5 +71,5 @@ def format_entry(item, *, config):
     # snapshot still carries the previous publication's time (item_fields' published_at).
     modified = max(timezone.now(), datetime.datetime.fromisoformat(fields["published_at"])).isoformat()
     return {"language": fields["language"],
-            "entry": to_entry(fields, image=mobile_image(item), link=deep_link(fields, deep_link_template(config)),
-                              modified=modified)}
+            "entry": to_entry(fields, image=rendition_ref(fields["image_id"], "mobile", "jpeg"),
+                              link=deep_link(fields, deep_link_template(config)), modified=modified)}

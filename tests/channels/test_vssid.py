@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.images.models import Rendition
 
+from channels.content import bind_renditions
 from channels.registry import get_registry
 from channels.signing import SignatureError, verify
 from channels.vssid.models import FeedEntry
@@ -115,6 +116,8 @@ def test_an_approved_item_is_in_its_province_feed_in_both_formats_and_not_in_ano
     delivery = Delivery.objects.get(page=page, destination=vssid_a)
     assert delivery.status == Status.SENT and delivery.external_url.endswith("/feeds/vssid/15/vi/feed.json")
     assert not Delivery.objects.filter(page=page, destination=vssid_b).exists()
+    # Formatted at approval with a placeholder; the worker put the rendition's URL in the feed.
+    assert delivery.payload["entry"]["image"] == f"vss-rendition:{page.hero_image_id}/mobile/jpeg"
 
     response = feed(client)
     assert response["Content-Type"] == "application/feed+json; charset=utf-8"
@@ -244,10 +247,11 @@ def test_conditional_get_answers_304_until_something_is_published(client, news, 
 def test_a_delivery_worked_twice_writes_the_feed_once(client, news, approve, vssid_a):
     page = approve(news())
     delivery = Delivery.objects.get(page=page)
+    payload = bind_renditions(delivery.payload)  # as the worker does before it calls the transmitter
     transmitter = get_registry().get("vssid").transmitter(config=vssid_a.config)
-    first = transmitter.publish(delivery.payload, key=delivery.idempotency_key)
+    first = transmitter.publish(payload, key=delivery.idempotency_key)
     etag = feed(client)["ETag"]
-    again = transmitter.publish(delivery.payload, key=delivery.idempotency_key)
+    again = transmitter.publish(payload, key=delivery.idempotency_key)
     assert first == again and FeedEntry.objects.count() == 1
     assert feed(client)["ETag"] == etag  # nothing changed, so caches keep their copy
     assert transmitter.reconcile(key=delivery.idempotency_key) == first
