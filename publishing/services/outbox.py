@@ -105,6 +105,8 @@ def outbox_on_publish(*, page, revision):
     if not isinstance(page, ContentPage) or not (page.live and page.live_revision_id == revision.pk):
         return []
     item = revision.as_object()
+    # The snapshot was taken before this publication: its times are the previous one's.
+    item.first_published_at, item.last_published_at = page.first_published_at, page.last_published_at
     live = live_destinations(page.pk)
     planned = {destination.pk: (destination, due) for destination, due in delivery_plan(item, page.pk)}
     rows = []

@@ -1,6 +1,7 @@
 """Each content type to each real channel and back, through the whole pipeline:
 approve -> deliveries -> the channel's test double; edit -> update; unpublish -> withdraw."""
 
+import datetime
 import json
 
 import jsonschema
@@ -55,7 +56,11 @@ def test_each_type_goes_to_portal_and_fanpage_and_comes_back(kind, make_item, se
     work()
     updated = sent(page, Action.UPDATE)
     assert set(updated) == {"facebook", "portal"}
-    assert portal.receiver.store.get("lao-cai", item_id)["payload"]["headlines"][0]["value"].endswith("(cập nhật)")
+    payload = portal.receiver.store.get("lao-cai", item_id)["payload"]
+    assert payload["headlines"][0]["value"].endswith("(cập nhật)")
+    page.refresh_from_db()  # the portal is told when the edit went live, and when the item first did
+    when = {name: datetime.datetime.fromisoformat(payload[name]) for name in ("versioncreated", "firstcreated")}
+    assert when["versioncreated"] == page.last_published_at > when["firstcreated"] == page.first_published_at
     post = graph.posts[published["facebook"].external_id]
     assert "(cập nhật)" in (post["message"] or post["description"]) and post["edits"] == 1
     assert len(graph.live_posts("111")) == 1 and len(portal.receiver.live_items("lao-cai")) == 1
