@@ -49,6 +49,11 @@ def main_script(language, text=""):
     return "Latn"
 
 
+def scripts_in(text):
+    """The non-Latin scripts that occur in ``text`` (so only their fonts are loaded and embedded)."""
+    return {code for code, pattern in _SCRIPT_PATTERNS.items() if pattern.search(text)}
+
+
 def face_for(script):
     return next((face for face in FACES if face.script == script), FACES[0])
 

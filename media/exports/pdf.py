@@ -29,10 +29,16 @@ class _ScriptPdf(FPDF):
         self.cell(0, 10, f"{self.page_no()}/{{nb}}", align=Align.C)
 
 
-def _families(pdf, main):
-    """Add every shipped face; the script's own first, the rest as fallbacks."""
+def _families(pdf, main, text):
+    """Add the faces the text needs (Noto Sans always); the script's own first, the rest as fallbacks.
+
+    Only these are parsed and embedded: each face added costs a parse and a subsetting pass.
+    """
+    needed = {"Latn", main} | fonts.scripts_in(text)
     names = []
     for face in fonts.FACES:
+        if face.script not in needed:
+            continue
         pdf.add_font(face.family, "", str(fonts.path(face.regular)))
         pdf.add_font(face.family, "B", str(fonts.path(face.bold or face.regular)))
         names.append(face.family)
@@ -50,7 +56,7 @@ def pdf_bytes(script):
     pdf.set_title(script.title or "")
     pdf.set_lang(script.language)
     pdf.set_creator("VSS Publisher")
-    family = _families(pdf, main)
+    family = _families(pdf, main, text)
     pdf.set_text_shaping(True)
     pdf.add_page()
 
