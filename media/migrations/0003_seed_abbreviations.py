@@ -52,6 +52,8 @@ SEED = [
     ("SĐT", "số điện thoại"),
     ("TW", "trung ương"),
     ("VN", "Việt Nam"),
+    ("USD", "đô la Mỹ"),
+    ("Tp.", "thành phố"),
     ("km", "ki lô mét"),
     ("kg", "ki lô gam"),
 ]

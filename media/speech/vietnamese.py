@@ -7,13 +7,15 @@ written form into words, so a later rule never sees what an earlier one handled:
  2. phone numbers, read digit by digit in their groups ("1900 9068");
  3. times ("7h30", "07:30", "7h30-11h");
  4. document numbers ("158/2025/NĐ-CP" -> "... năm hai nghìn ...");
- 5. dates ("01/7/2025", "1/7", "ngày 15/10", "7/2025", "ngày 5 tháng 7");
+ 5. shares after the words that take them ("giảm 1/3" -> "một phần ba"), "24/7", then
+    dates ("01/7/2025", "1/7", "ngày 15/10", "7/2025", "ngày 5 tháng 7");
  6. ranges ("2-3", "2020-2025" -> "đến"), the decimal point before %/triệu/tỷ;
  7. money signs ("đ", "VNĐ", "VND", "₫" -> "đồng"), "đồng/tháng" -> "đồng mỗi tháng";
  8. months ("tháng 4" -> "tháng tư"), ordinals ("thứ 1" -> "thứ nhất"), Roman
     numerals after the words that take them ("Chương II", "khóa XV", "quý IV");
  9. percentages and every remaining number: thousands dots and decimal commas
-    ("1.500.000", "4,5"), leading zeros digit by digit ("06");
+    ("1.500.000", "4,5"; "1,500,000" with two comma groups or more is English), leading
+    zeros digit by digit ("06");
 10. signs (&, /, dashes, bullets) and spacing.
 """
 
@@ -134,8 +136,20 @@ _MONTH_YEAR = regex.compile(
 )
 # "ngày 5 tháng 7": the day before a spelled-out month.
 _DAY_BEFORE_MONTH = regex.compile(r"(?P<prefix>[Nn]gày)\s+(?P<day>\d{1,2})(?=\s+tháng\s)")
+# After these words "1/3" is a share, not the 1st of March.
+_FRACTION = regex.compile(
+    r"(?P<word>(?i:giảm|tăng|bằng|khoảng|gần|hơn|chiếm|còn|được|hưởng|nhận|hỗ trợ|tối đa|tối thiểu|trên|dưới))"
+    rf"\s+{_NUM_BEFORE}(?P<part>\d{{1,3}})/(?P<whole>\d{{1,3}}){_NUM_AFTER}"
+)
 # "24/7" means round the clock, not the 24th of July, unless it is called a day.
 _ROUND_THE_CLOCK = regex.compile(rf"(?<![Nn]gày\s){_NUM_BEFORE}24/7{_NUM_AFTER}")
+
+
+def _fraction(match):
+    part, whole = int(match["part"]), int(match["whole"])
+    if whole == 0:
+        return match.group(0)
+    return f"{match['word']} {numbers.integer_words(part)} phần {numbers.integer_words(whole)}"
 
 
 def _day_phrase(prefix, day):
@@ -226,6 +240,7 @@ def _roman(match):
 _PERCENT = regex.compile(rf"{_NUM_BEFORE}(?P<number>{_NUMBER_TEXT})\s?%")
 _NUMBER = regex.compile(
     rf"{_NUM_BEFORE}(?:(?P<thousands>\d{{1,3}}(?:\.\d{{3}})+)(?:,(?P<tfraction>\d+))?"
+    rf"|(?P<ethousands>\d{{1,3}}(?:,\d{{3}}){{2,}})"
     rf"|(?P<whole>\d+),(?P<fraction>\d+)"
     rf"|(?P<pwhole>\d+)\.(?P<pfraction>\d+)"
     rf"|(?P<integer>\d+)){_NUM_AFTER}"
@@ -247,6 +262,9 @@ def _number(match):
             words = numbers.decimal_words(whole, match["tfraction"])
         else:
             words = numbers.integer_words(int(whole))
+    elif match["ethousands"]:
+        # "1,500,000": two comma groups or more can only be English thousands separators.
+        words = numbers.integer_words(int(match["ethousands"].replace(",", "")))
     elif match["whole"]:
         words = numbers.decimal_words(match["whole"], match["fraction"])
     elif match["pwhole"]:
@@ -290,6 +308,7 @@ def normalise(text, glossary):
     text = _DOC_WITH_YEAR.sub(_doc_with_year, text)
     text = _DOC_NO_YEAR.sub(_doc_no_year, text)
     text = _ROUND_THE_CLOCK.sub("hai mươi tư trên bảy", text)
+    text = _FRACTION.sub(_fraction, text)
     text = _DATE_FULL.sub(_date_full, text)
     text = _MONTH_YEAR.sub(_month_year, text)
     text = _DATE_DAY_MONTH.sub(_date_day_month, text)

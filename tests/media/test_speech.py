@@ -50,6 +50,9 @@ CASES = [
     ("năm 2026", "năm hai nghìn không trăm hai mươi sáu"),
     ("giai đoạn 2021-2025", "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm"),
     ("trực 24/7", "trực hai mươi tư trên bảy"),
+    ("ngày 24/7", "ngày hai mươi tư tháng bảy"),
+    ("giảm 1/3 số hồ sơ", "giảm một phần ba số hồ sơ"),
+    ("hưởng 2/3 mức lương", "hưởng hai phần ba mức lương"),
     # percentages
     ("4,5%", "bốn phẩy năm phần trăm"),
     ("tăng 4.5%", "tăng bốn phẩy năm phần trăm"),
@@ -62,6 +65,7 @@ CASES = [
     ("500.000đ", "năm trăm nghìn đồng"),
     ("200.000 VNĐ", "hai trăm nghìn đồng"),
     ("50.000 VND", "năm mươi nghìn đồng"),
+    ("1,500,000 USD", "một triệu năm trăm nghìn đô la Mỹ"),
     ("2.340.000 đồng/tháng", "hai triệu ba trăm bốn mươi nghìn đồng mỗi tháng"),
     ("1.105.650 đồng/người/năm", "một triệu một trăm linh năm nghìn sáu trăm năm mươi đồng mỗi người mỗi năm"),
     # abbreviations (the seeded glossary)
