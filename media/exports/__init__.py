@@ -18,7 +18,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "mp3": "audio/mpeg",
 }
-EXTENSIONS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "mp3": ".mp3"}
+EXTENSIONS = {"txt": "txt", "docx": "docx", "pdf": "pdf", "mp3": "mp3"}  # without the dot
 
 __all__ = ["FORMATS", "CONTENT_TYPES", "EXTENSIONS", "ExportUnavailable", "tts_available", "export"]
 

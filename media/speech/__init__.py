@@ -8,6 +8,7 @@ other language is kept as its translators wrote it, only cut into paragraphs.
     script.paragraphs, script.seconds, script.warnings
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ WARNING_MESSAGES = {
     "over_target": _("Reading takes about %(duration)s, longer than the target of %(limit)s."),
     "over_cap": _("Reading takes about %(duration)s, longer than the station's session cap of %(limit)s."),
 }
+
+_DURATION = re.compile(r"(\d+) min (\d\d) s")
 
 
 @dataclass(frozen=True)
@@ -83,18 +86,19 @@ def warning_code(warning):
     return warning.split(":", 1)[0]
 
 
-def warning_message(warning, script, *, target_seconds=None, cap_seconds=None):
+def warning_message(warning):
     """The warning in the active language (Vietnamese on the admin and radio pages).
 
-    Give the same ``target_seconds`` / ``cap_seconds`` that were given to read_aloud;
-    without them the English text is returned.
+    Works on a warning stored as text: its two durations are read back from the English
+    text read_aloud wrote ("about 4 min 10 s, longer than ... 3 min 00 s").
     """
     code = warning_code(warning)
-    limit = target_seconds if code == "over_target" else cap_seconds
-    if code not in WARNING_MESSAGES or limit is None:
+    durations = _DURATION.findall(warning)
+    if code not in WARNING_MESSAGES or len(durations) != 2:
         return warning.split(":", 1)[-1].strip()
+    seconds = [int(minutes) * 60 + int(rest) for minutes, rest in durations]
     return str(WARNING_MESSAGES[code]) % {
-        "duration": spoken_duration(script.seconds), "limit": spoken_duration(limit),
+        "duration": spoken_duration(seconds[0]), "limit": spoken_duration(seconds[1]),
     }
 
 

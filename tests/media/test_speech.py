@@ -226,8 +226,12 @@ def test_warnings_past_the_target_and_the_session_cap():
     assert [warning_code(warning) for warning in script.warnings] == ["over_target", "over_cap"]
     assert "target" in script.warnings[0] and "1 min 00 s" in script.warnings[0]
     with translation.override("vi"):
-        text = warning_message(script.warnings[1], script, cap_seconds=90)
-    assert text == "Đọc mất khoảng 1 phút 47 giây, dài hơn thời lượng tối đa một buổi phát của đài 1 phút 30 giây."
+        target = warning_message(script.warnings[0])  # as stored: from the text alone
+        cap = warning_message(script.warnings[1])
+    assert target == "Đọc mất khoảng 1 phút 47 giây, dài hơn thời lượng mong muốn 1 phút 00 giây."
+    assert cap == "Đọc mất khoảng 1 phút 47 giây, dài hơn thời lượng tối đa một buổi phát của đài 1 phút 30 giây."
+    with translation.override("en"):
+        assert warning_message(script.warnings[1]) == script.warnings[1].split(": ", 1)[1]
 
     short = read_aloud(title="", html="<p>Ngắn gọn.</p>", language="vi", target_seconds=60, cap_seconds=90)
     assert short.warnings == ()
