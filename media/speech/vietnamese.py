@@ -3,7 +3,9 @@
 Rule-based and offline. The rules run in a fixed order, each turning one kind of
 written form into words, so a later rule never sees what an earlier one handled:
 
- 1. glossary abbreviations (BHXH -> "bảo hiểm xã hội"), longest first, whole words;
+ 1. e-mail and web addresses spelt out ("a còng", "chấm"); units after a number ("m2",
+    "km2", "°C", "tr"); glossary abbreviations (BHXH -> "bảo hiểm xã hội"), longest
+    first, whole words;
  2. phone numbers, read digit by digit in their groups ("1900 9068");
  3. times ("7h30", "07:30", "7h30-11h");
  4. document numbers ("158/2025/NĐ-CP" -> "... năm hai nghìn ...");
@@ -12,7 +14,7 @@ written form into words, so a later rule never sees what an earlier one handled:
  6. ranges ("2-3", "2020-2025" -> "đến"), the decimal point before %/triệu/tỷ;
  7. money signs ("đ", "VNĐ", "VND", "₫" -> "đồng"), "đồng/tháng" -> "đồng mỗi tháng";
  8. months ("tháng 4" -> "tháng tư"), ordinals ("thứ 1" -> "thứ nhất"), Roman
-    numerals after the words that take them ("Chương II", "khóa XV", "quý IV");
+    numerals after the words that take them, weekday ranges ("Thứ 2 - Thứ 6") ("Chương II", "khóa XV", "quý IV");
  9. percentages and every remaining number: thousands dots and decimal commas
     ("1.500.000", "4,5"; "1,500,000" with two comma groups or more is English), leading
     zeros digit by digit ("06");
@@ -36,27 +38,28 @@ _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # --- phone numbers ------------------------------------------------------------------
 _PHONE = regex.compile(
     r"(?<![\p{L}\p{N}.,/])"
-    r"(?P<number>\+84(?:[ .]?\d{1,4}){3,4}|(?:1800|1900)(?:[ .]?\d{2,4}){1,2}|0\d{1,3}(?:[ .]?\d{2,4}){2,3})"
+    r"(?P<number>\+84(?:[ .]?\d{1,4}){3,4}|(?:1800|1900)(?:[ .]?\d{2,4}){1,2}|0\d{1,3}(?:[ .]?\d{2,4}){2,3}"
+    r"|\(0\d{2,3}\)\s?\d{3,4}(?:[ .]?\d{2,4}){0,2})"
     r"(?![\p{L}\p{N}]|[.,/]\p{N})"
 )
 
 
 def _phone(match):
-    raw = match.group("number")
+    raw = match.group("number").replace("(", "").replace(")", " ")
     digits = regex.sub(r"\D", "", raw)
     if raw.startswith("+84"):
         rest = digits[2:]
         if not 9 <= len(rest) <= 10:
-            return raw
+            return match.group("number")
         groups = regex.split(r"[ .]", raw[3:].strip(" ."))
         groups = [group for group in groups if group] if len(groups) > 1 else _chunks(rest, (3, 3, 4))
         return "cộng tám tư, " + ", ".join(numbers.digit_words(group) for group in groups)
     if digits.startswith(("1800", "1900")):
         if not 8 <= len(digits) <= 10:
-            return raw
+            return match.group("number")
     elif not 10 <= len(digits) <= 11:
-        return raw
-    groups = [group for group in regex.split(r"[ .]", raw) if group]
+        return match.group("number")
+    groups = [group for group in regex.split(r"[ .]+", raw) if group]
     if len(groups) == 1:
         layout = {8: (4, 4), 10: (4, 3, 3), 11: (3, 4, 4)}.get(len(digits), (4, 3, 3))
         if digits.startswith(("1800", "1900")):
@@ -75,6 +78,29 @@ def _chunks(digits, sizes):
     if start < len(digits):
         out[-1] += digits[start:]
     return out
+
+
+# --- units and addresses, before the glossary (its "km" would take "km2") ----------------
+_UNITS = (
+    (regex.compile(r"(?<=\d)\s?(?:km2|km²)(?![\p{L}\p{N}])"), " ki lô mét vuông"),
+    (regex.compile(r"(?<=\d)\s?(?:m2|m²)(?![\p{L}\p{N}])"), " mét vuông"),
+    (regex.compile(r"(?<=\d)\s?(?:m3|m³)(?![\p{L}\p{N}])"), " mét khối"),
+    (regex.compile(r"(?<=\d)\s?°C(?![\p{L}])"), " độ C"),
+    (regex.compile(r"(?<=\d)\s?(?:trđ|tr\.đ|tr đồng)(?![\p{L}\p{M}])"), " triệu đồng"),
+    (regex.compile(r"(?<=\d)\s?tr(?![\p{L}\p{M}]|\.\p{L})"), " triệu"),
+)
+# An e-mail or web address is spelt out: "a còng" for @, "chấm" for each dot.
+_ADDRESS = regex.compile(
+    r"(?<![\p{L}\p{N}@.])(?:https?://)?(?:[\w.+-]+@)?(?:www\.)?[\w-]+(?:\.[\w-]+)*"
+    r"\.(?:vn|com|org|net|gov|edu|info|int)(?:/[\w./?=&%-]*)?(?![\p{L}\p{N}])",
+    regex.IGNORECASE,
+)
+
+
+def _address(match):
+    address = regex.sub(r"^https?://", "", match.group(0)).rstrip("/")
+    address = address.replace("@", " a còng ").replace(".", " chấm ").replace("/", " gạch chéo ")
+    return " ".join(address.split())
 
 
 # --- times --------------------------------------------------------------------------
@@ -207,6 +233,10 @@ _PER = regex.compile(
     r"(?![\p{L}\p{M}])"
 )
 _MONTH = regex.compile(rf"(?P<word>[Tt]háng)\s+(?P<month>\d{{1,2}}){_NUM_AFTER}")
+_WEEKDAY_RANGE = regex.compile(
+    r"(?P<first>[Tt]hứ\s+[2-7]|[Tt]hứ\s+(?:hai|ba|tư|năm|sáu|bảy))\s*[-–]\s*"
+    r"(?P<last>[Tt]hứ\s+[2-7]|[Tt]hứ\s+(?:hai|ba|tư|năm|sáu|bảy)|[Cc]hủ nhật)"
+)
 _ORDINAL = regex.compile(rf"(?P<word>[Tt]hứ)\s+(?P<number>\d+){_NUM_AFTER}")
 _ROMAN = regex.compile(
     r"(?P<word>(?i:chương|mục|phần|quý|khóa|khoá|thế kỷ|thế kỉ|đại hội|phụ lục|tập|hội nghị|lần thứ|kỳ họp thứ))"
@@ -302,6 +332,9 @@ def normalise(text, glossary):
     text = _SPACES.sub(" ", text).strip()
     if not text:
         return ""
+    text = _ADDRESS.sub(_address, text)
+    for pattern, replacement in _UNITS:
+        text = pattern.sub(replacement, text)
     text = glossary.expand(text)
     text = _PHONE.sub(_phone, text)
     text = _TIME.sub(_time, text)
@@ -318,6 +351,7 @@ def normalise(text, glossary):
     text = _MONEY_SIGN.sub(" đồng", text)
     text = _PER.sub(r" mỗi \1", text)
     text = _MONTH.sub(_month, text)
+    text = _WEEKDAY_RANGE.sub(r"\g<first> đến \g<last>", text)
     text = _ORDINAL.sub(_ordinal, text)
     text = _ROMAN.sub(_roman, text)
     text = _PERCENT.sub(_percent, text)

@@ -66,6 +66,13 @@ CASES = [
     ("200.000 VNĐ", "hai trăm nghìn đồng"),
     ("50.000 VND", "năm mươi nghìn đồng"),
     ("1,500,000 USD", "một triệu năm trăm nghìn đô la Mỹ"),
+    ("lên đến 5 tr.", "lên đến năm triệu."),
+    ("2 trđ/tháng", "hai triệu đồng mỗi tháng"),
+    # units and addresses
+    ("1.200 m2 và 12,5 km", "một nghìn hai trăm mét vuông và mười hai phẩy năm ki lô mét"),
+    ("5 km2, 35°C", "năm ki lô mét vuông, ba mươi lăm độ C"),
+    ("Email: bhxh@vss.gov.vn", "Email: bhxh a còng vss chấm gov chấm vn"),
+    ("xem https://baohiemxahoi.gov.vn/tintuc", "xem baohiemxahoi chấm gov chấm vn gạch chéo tintuc"),
     ("2.340.000 đồng/tháng", "hai triệu ba trăm bốn mươi nghìn đồng mỗi tháng"),
     ("1.105.650 đồng/người/năm", "một triệu một trăm linh năm nghìn sáu trăm năm mươi đồng mỗi người mỗi năm"),
     # abbreviations (the seeded glossary)
@@ -90,11 +97,13 @@ CASES = [
     ("0912.345.678", "không chín một hai, ba bốn năm, sáu bảy tám"),
     ("024 3936 3030", "không hai bốn, ba chín ba sáu, ba không ba không"),
     ("+84 912 345 678", "cộng tám tư, chín một hai, ba bốn năm, sáu bảy tám"),
+    ("(0214) 3840 123", "không hai một bốn, ba tám bốn không, một hai ba"),
     # times
     ("lúc 7h30", "lúc bảy giờ ba mươi phút"),
     ("từ 7h đến 11h", "từ bảy giờ đến mười một giờ"),
     ("7h30-11h30", "bảy giờ ba mươi phút đến mười một giờ ba mươi phút"),
     ("14:05", "mười bốn giờ năm phút"),
+    ("Thứ 2 - Thứ 6", "Thứ hai đến Thứ sáu"),
     # ordinals and Roman numerals
     ("lần thứ 1", "lần thứ nhất"),
     ("thứ 4", "thứ tư"),
