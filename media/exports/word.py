@@ -27,7 +27,7 @@ FIXED_TIME = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 def _set_run(run, *, family, size, language, bold=False):
     run.font.size = Pt(size)
-    run.font.bold = bold
+    run.font.bold = True if bold else None
     run.font.name = family
     properties = run._element.get_or_add_rPr()
     run_fonts = properties.find(qn("w:rFonts"))
@@ -65,6 +65,7 @@ def docx_bytes(script):
     properties.created = properties.modified = FIXED_TIME
     properties.last_modified_by = "VSS Publisher"
     properties.revision = 1
+    properties.comments = ""
 
     if script.title:
         heading = document.add_paragraph()
