@@ -13,8 +13,9 @@ written form into words, so a later rule never sees what an earlier one handled:
     dates ("01/7/2025", "1/7", "ngày 15/10", "7/2025", "ngày 5 tháng 7");
  6. ranges ("2-3", "2020-2025" -> "đến"), the decimal point before %/triệu/tỷ;
  7. money signs ("đ", "VNĐ", "VND", "₫" -> "đồng"), "đồng/tháng" -> "đồng mỗi tháng";
- 8. months ("tháng 4" -> "tháng tư"), ordinals ("thứ 1" -> "thứ nhất"), Roman
-    numerals after the words that take them, weekday ranges ("Thứ 2 - Thứ 6") ("Chương II", "khóa XV", "quý IV");
+ 8. months ("tháng 4" -> "tháng tư"), weekday ranges ("Thứ 2 - Thứ 6" -> "đến"),
+    ordinals ("thứ 1" -> "thứ nhất"), Roman numerals after the words that take them
+    ("Chương II", "khóa XV", "quý IV");
  9. percentages and every remaining number: thousands dots and decimal commas
     ("1.500.000", "4,5"; "1,500,000" with two comma groups or more is English), leading
     zeros digit by digit ("06");
