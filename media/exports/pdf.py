@@ -47,6 +47,28 @@ def _families(pdf, main, text):
     return primary
 
 
+# Stands in for nothing in the PDF's text layer (see _name_unmapped_glyphs).
+ZERO_WIDTH_SPACE = 0x200B
+
+
+def _name_unmapped_glyphs(pdf):
+    """Give every glyph drawn a text, so copying or searching the PDF yields no stray characters.
+
+    When HarfBuzz draws one cluster of letters as several glyphs (a Khmer split vowel, a
+    Cham medial), fpdf2 gives all the cluster's letters to its first glyph and no text to
+    the others, and leaves them out of the font's ToUnicode map; readers then report their
+    raw codes as control characters (U+0005...). A zero-width space is what Khmer itself
+    uses between words: invisible when pasted, and the letters stay whole and in order.
+    """
+    for font in pdf.fonts.values():
+        subset = getattr(font, "subset", None)
+        if subset is None:
+            continue
+        for glyph, _code in subset.items():
+            if glyph is not None and isinstance(glyph.unicode, tuple) and not glyph.unicode:
+                glyph.unicode = (ZERO_WIDTH_SPACE,)
+
+
 def pdf_bytes(script):
     text = "\n".join((script.title, *script.paragraphs))
     main = fonts.main_script(script.language, text)
@@ -77,4 +99,5 @@ def pdf_bytes(script):
         pdf.multi_cell(0, BODY_PT * PT_TO_MM * LINE_FACTOR, paragraph, align=Align.L,
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(BODY_PT * PT_TO_MM * 0.6)
+    _name_unmapped_glyphs(pdf)
     return bytes(pdf.output())
