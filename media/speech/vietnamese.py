@@ -35,6 +35,8 @@ _NUM_BEFORE = r"(?<!\p{N})(?<!\p{N}[.,/])"
 _NUM_AFTER = r"(?![\p{N}]|[.,/][\p{N}])"
 
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Soft hyphens, joiners and byte-order marks from pasted text: nothing to say, and no word break.
+_INVISIBLE = regex.compile(r"[\u00ad\u200c\u200d\u2060\ufeff]")
 
 # --- phone numbers ------------------------------------------------------------------
 _PHONE = regex.compile(
@@ -329,7 +331,7 @@ _LEADING_COMMA = regex.compile(r"^[\s,]+")
 
 def normalise(text, glossary):
     """``text`` (one paragraph or a title) in spoken form, with ``glossary`` (a speech.glossary.Glossary)."""
-    text = unicodedata.normalize("NFC", text or "")
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
     text = _SPACES.sub(" ", text).strip()
     if not text:
         return ""

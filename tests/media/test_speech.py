@@ -138,6 +138,12 @@ def test_spoken_forms_are_nfc_even_from_decomposed_input():
     assert unicodedata.is_normalized("NFC", spoken)
 
 
+def test_invisible_characters_from_pasted_text_are_dropped():
+    assert normalise_vi("\ufeffBảo hiểm y\u00ad tế, BH\u200dXH") == "Bảo hiểm y tế, bảo hiểm xã hội"
+    script = read_aloud(title="", html="<p>\ufeffសុខ\u00adភាព\u200bជួយ</p>", language="km-Khmr")
+    assert script.paragraphs == ("សុខភាព\u200bជួយ",)  # Khmer keeps its zero-width word break
+
+
 def test_a_glossary_edit_takes_effect_at_the_next_script():
     assert normalise_vi("Liên hệ BHXH") == "Liên hệ bảo hiểm xã hội"
     entry = Abbreviation.objects.get(text="BHXH")
