@@ -226,6 +226,8 @@ def test_khmer_and_cham_syllables_are_counted_by_base_letters():
     # Cham ꨀꨇꩉ (a-kak): two bases, the final ꩉ not counted; ꨌꩌ one
     assert syllable_count("ꨀꨇꩉ ꨌꩌ") == 3
     assert syllable_count("Jơ Rai dŏng") == 3
+    # Tai Viet: one per space-separated syllable (ꪁꪫꪱꪣ "khwaam" is four clusters, one syllable)
+    assert syllable_count("ꪁꪫꪱꪣ ꪼꪕ ꪹꪀꪷ") == 3
 
 
 @override_settings(VSS_SPEECH_SYLLABLES_PER_MINUTE=300)
