@@ -175,6 +175,20 @@ def test_the_glossary_admin_is_in_vietnamese_and_saves_nfc(client, django_user_m
     assert normalise_vi("nơi KCB BĐ") == "nơi khám chữa bệnh ban đầu"
 
 
+def test_the_centres_editors_keep_the_glossary_and_provincial_staff_cannot(client, users):
+    url = reverse("wagtailsnippets_vss_media_abbreviation:add")
+    client.force_login(users["central_editor"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"text": "BHXH tỉnh", "spoken": "bảo hiểm xã hội tỉnh"})
+    assert response.status_code == 302 and Abbreviation.objects.filter(text="BHXH tỉnh").exists()
+
+    client.force_login(users["editor_a"])
+    response = client.post(url, {"text": "XYZ", "spoken": "ích y dét"})
+    assert response.status_code in (302, 403) and not Abbreviation.objects.filter(text="XYZ").exists()
+    listing = client.get(reverse("wagtailsnippets_vss_media_abbreviation:list"))
+    assert listing.status_code in (302, 403)
+
+
 def test_an_abbreviation_without_letters_is_refused():
     with pytest.raises(ValidationError):
         Abbreviation(text="12", spoken="mười hai").full_clean()
