@@ -144,11 +144,12 @@ _DOC_NO_YEAR = regex.compile(rf"{_NUM_BEFORE}(\d+)/(?=\p{{L}})")
 
 
 def _doc_with_year(match):
-    return f"{numbers.numeral_words(match.group(1))} năm {numbers.integer_words(int(match.group(2)))} "
+    # "02/2025/TT-BYT" is read "hai", not "không hai": the zero only pads the register's number.
+    return f"{numbers.integer_words(int(match.group(1)))} năm {numbers.integer_words(int(match.group(2)))} "
 
 
 def _doc_no_year(match):
-    return f"{numbers.numeral_words(match.group(1))} "
+    return f"{numbers.integer_words(int(match.group(1)))} "
 
 
 # --- dates --------------------------------------------------------------------------
@@ -162,6 +163,12 @@ _DATE_DAY_MONTH = regex.compile(
 )
 _MONTH_YEAR = regex.compile(
     rf"{_WORD_EDGE_BEFORE}(?:(?P<prefix>[Tt]háng)\s+)?{_NUM_BEFORE}(?P<month>\d{{1,2}})/(?P<year>\d{{4}}){_NUM_AFTER}"
+)
+# After "ngày" a dot or a hyphen also separates day and month ("ngày 1.7", "Ngày 2-9"),
+# unless a month follows.
+_CALLED_DAY_MONTH = regex.compile(
+    rf"(?P<prefix>[Nn]gày)\s+{_NUM_BEFORE}(?P<day>\d{{1,2}})[.-](?P<month>\d{{1,2}})(?![\p{{N}}]|[.,/-]\p{{N}})"
+    r"(?!\s+tháng)"  # "ngày 2-3 tháng 10" is a range of days
 )
 # "ngày 5 tháng 7": the day before a spelled-out month.
 _DAY_BEFORE_MONTH = regex.compile(r"(?P<prefix>[Nn]gày)\s+(?P<day>\d{1,2})(?=\s+tháng\s)")
@@ -270,6 +277,9 @@ def _roman(match):
 
 
 # --- numbers ------------------------------------------------------------------------
+_PERCENT_RANGE = regex.compile(
+    rf"{_NUM_BEFORE}(?P<low>{_NUMBER_TEXT})\s?%\s?[-–]\s?(?P<high>{_NUMBER_TEXT})\s?%"
+)
 _PERCENT = regex.compile(rf"{_NUM_BEFORE}(?P<number>{_NUMBER_TEXT})\s?%")
 _NUMBER = regex.compile(
     rf"{_NUM_BEFORE}(?:(?P<thousands>\d{{1,3}}(?:\.\d{{3}})+)(?:,(?P<tfraction>\d+))?"
@@ -348,6 +358,7 @@ def normalise(text, glossary):
     text = _DATE_FULL.sub(_date_full, text)
     text = _MONTH_YEAR.sub(_month_year, text)
     text = _DATE_DAY_MONTH.sub(_date_day_month, text)
+    text = _CALLED_DAY_MONTH.sub(_date_day_month, text)
     text = _DAY_BEFORE_MONTH.sub(_day_before_month, text)
     text = _POINT_DECIMAL.sub(r"\1,\2", text)
     text = _RANGE.sub(_range, text)
@@ -357,6 +368,7 @@ def normalise(text, glossary):
     text = _WEEKDAY_RANGE.sub(r"\g<first> đến \g<last>", text)
     text = _ORDINAL.sub(_ordinal, text)
     text = _ROMAN.sub(_roman, text)
+    text = _PERCENT_RANGE.sub(r"\g<low>% đến \g<high>%", text)
     text = _PERCENT.sub(_percent, text)
     text = _NUMBER.sub(_number, text)
     for pattern, replacement in _SIGNS:

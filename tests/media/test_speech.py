@@ -46,6 +46,8 @@ CASES = [
     ("tháng 7/2025", "tháng bảy năm hai nghìn không trăm hai mươi lăm"),
     ("ngày 5 tháng 7", "ngày mùng năm tháng bảy"),
     ("mùng 3/2", "mùng ba tháng hai"),
+    ("ngày 1.7 và Ngày 2-9", "ngày mùng một tháng bảy và Ngày mùng hai tháng chín"),
+    ("ngày 2-3 tháng 10", "ngày hai đến ba tháng mười"),
     ("tháng 4 và tháng 12", "tháng tư và tháng mười hai"),
     ("năm 2026", "năm hai nghìn không trăm hai mươi sáu"),
     ("giai đoạn 2021-2025", "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm"),
@@ -58,6 +60,7 @@ CASES = [
     ("tăng 4.5%", "tăng bốn phẩy năm phần trăm"),
     ("đạt 100%", "đạt một trăm phần trăm"),
     ("giảm 1-2%", "giảm một đến hai phần trăm"),
+    ("hỗ trợ 70% - 100%", "hỗ trợ bảy mươi phần trăm đến một trăm phần trăm"),
     ("chiếm 93,35 % dân số", "chiếm chín mươi ba phẩy ba mươi lăm phần trăm dân số"),
     # money
     ("1.500.000 đồng", "một triệu năm trăm nghìn đồng"),
@@ -88,6 +91,7 @@ CASES = [
      "Nghị định một trăm năm mươi tám năm hai nghìn không trăm hai mươi lăm nghị định Chính phủ"),
     ("Quyết định 595/QĐ-BHXH", "Quyết định năm trăm chín mươi lăm quyết định Bảo hiểm xã hội"),
     ("theo TT 12", "theo thông tư mười hai"),
+    ("Thông tư số 02/2025/TT-BYT", "Thông tư số hai năm hai nghìn không trăm hai mươi lăm thông tư Bộ Y tế"),
     ("BHXHTN", "BHXHTN"),  # not in the glossary, and not half-matched as BHXH
     # phone numbers, in their groups
     ("Gọi 1900 9068", "Gọi một chín không không, chín không sáu tám"),
