@@ -162,6 +162,15 @@ def test_a_glossary_edit_takes_effect_at_the_next_script():
     assert normalise_vi("BHTN") == "BHTN"
 
 
+def test_the_glossary_is_loaded_once_and_checked_with_one_query(django_assert_num_queries):
+    normalise_vi("BHXH")  # loads it
+    with django_assert_num_queries(1):  # only "has anything changed?"
+        assert read_aloud(title="BHXH", html="<p>BHYT</p><p>BHTN</p>", language="vi").paragraphs == (
+            "bảo hiểm y tế", "bảo hiểm thất nghiệp")
+    with django_assert_num_queries(0):  # other languages never read it
+        read_aloud(title="BHXH", html="<p>BHYT</p>", language="km-Khmr")
+
+
 def test_the_glossary_admin_is_in_vietnamese_and_saves_nfc(client, django_user_model):
     admin = django_user_model.objects.create_superuser("glossary_admin", "g@example.org", "pw")
     client.force_login(admin)
