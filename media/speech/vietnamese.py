@@ -172,20 +172,28 @@ _CALLED_DAY_MONTH = regex.compile(
 )
 # "ngày 5 tháng 7": the day before a spelled-out month.
 _DAY_BEFORE_MONTH = regex.compile(r"(?P<prefix>[Nn]gày)\s+(?P<day>\d{1,2})(?=\s+tháng\s)")
-# After these words "1/3" is a share, not the 1st of March.
+# "1/3" is a share, not the 1st of March, after a word of quantity ("giảm 1/3") or before
+# what it is a share of ("khoảng 1/3 số hộ"); "khoảng 1/7" alone stays a date.
 _FRACTION = regex.compile(
-    r"(?P<word>(?i:giảm|tăng|bằng|khoảng|gần|hơn|chiếm|còn|được|hưởng|nhận|hỗ trợ|tối đa|tối thiểu|trên|dưới))"
-    rf"\s+{_NUM_BEFORE}(?P<part>\d{{1,3}})/(?P<whole>\d{{1,3}}){_NUM_AFTER}"
+    r"(?:(?P<word>(?i:giảm|tăng|bằng|gần|hơn|chiếm|hưởng|hỗ trợ|tối đa|tối thiểu|trên|dưới))\s+)?"
+    rf"{_WORD_EDGE_BEFORE}{_NUM_BEFORE}(?P<part>\d{{1,3}})/(?P<whole>\d{{1,3}}){_NUM_AFTER}"
+    r"(?P<of>(?=\s+(?:số|tổng|mức|lương|chi phí|diện tích|thời gian|dân số|quỹ|kinh phí)(?![\p{L}\p{M}])))?"
 )
 # "24/7" means round the clock, not the 24th of July, unless it is called a day.
 _ROUND_THE_CLOCK = regex.compile(rf"(?<![Nn]gày\s){_NUM_BEFORE}24/7{_NUM_AFTER}")
 
 
+_DATE_WORD_BEFORE = regex.compile(r"(?i:từ|đến|ngày|trước|sau|hết|hạn|mùng|mồng|vào|tới)\s*$")
+
+
 def _fraction(match):
     part, whole = int(match["part"]), int(match["whole"])
-    if whole == 0:
+    if whole == 0 or (match["word"] is None and match["of"] is None):
         return match.group(0)
-    return f"{match['word']} {numbers.integer_words(part)} phần {numbers.integer_words(whole)}"
+    if match["word"] is None and _DATE_WORD_BEFORE.search(match.string[max(0, match.start() - 12):match.start()]):
+        return match.group(0)  # "từ 1/7 số người tham gia tăng": a date after all
+    share = f"{numbers.integer_words(part)} phần {numbers.integer_words(whole)}"
+    return f"{match['word']} {share}" if match["word"] else share
 
 
 def _day_phrase(prefix, day):

@@ -55,6 +55,9 @@ CASES = [
     ("ngày 24/7", "ngày hai mươi tư tháng bảy"),
     ("giảm 1/3 số hồ sơ", "giảm một phần ba số hồ sơ"),
     ("hưởng 2/3 mức lương", "hưởng hai phần ba mức lương"),
+    ("khoảng 1/3 số hộ", "khoảng một phần ba số hộ"),
+    ("khoảng 1/7 sẽ có kết quả", "khoảng mùng một tháng bảy sẽ có kết quả"),
+    ("từ 1/7 số người tham gia tăng", "từ mùng một tháng bảy số người tham gia tăng"),
     # percentages
     ("4,5%", "bốn phẩy năm phần trăm"),
     ("tăng 4.5%", "tăng bốn phẩy năm phần trăm"),
