@@ -1,0 +1,58 @@
+"""Keeps the API's read model in step with what is live.
+
+Wagtail's page_published and page_unpublished signals are the bridge, as they
+are for the outbox; deleting a page deletes its row (the foreign key cascades)
+and post_delete bumps the ETag.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+
+def on_page_published(sender, instance, revision, **kwargs):
+    from cms.api.indexing import published_item_save
+
+    # A revision approved for a later go-live is "published" in the signal's sense but
+    # not live yet: the row is written when publish_scheduled makes it live.
+    if instance.live and instance.live_revision_id == revision.pk:
+        published_item_save(page=instance)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    from cms.api.indexing import published_item_delete
+    from cms.models import ContentPage
+
+    if isinstance(instance, ContentPage):
+        published_item_delete(page_id=instance.pk)
+
+
+def on_item_deleted(sender, instance, **kwargs):
+    from cms.api.indexing import published_index_touch
+
+    published_index_touch()
+
+
+def on_taxonomy_saved(sender, instance, created, raw=False, **kwargs):
+    """A renamed policy area, audience group, campaign or unit: rewrite the items that show it."""
+    from cms.api.indexing import published_item_save
+    from cms.models import OrgUnit, PublishedItem
+
+    if created or raw:
+        return
+    field = {"PolicyArea": "policy_areas", "AudienceGroup": "audience_groups",
+             "Campaign": "campaign", "OrgUnit": "org_unit"}[sender.__name__]
+    items = PublishedItem.objects.filter(**{field: instance})
+    if sender is OrgUnit:
+        items = PublishedItem.objects.filter(org_unit=instance) | PublishedItem.objects.filter(province=instance)
+    for item in items.select_related("page"):
+        published_item_save(page=item.page)
+
+
+def connect():
+    from cms.models import AudienceGroup, Campaign, OrgUnit, PolicyArea, PublishedItem
+
+    page_published.connect(on_page_published, dispatch_uid="cms_api_publish")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="cms_api_unpublish")
+    post_delete.connect(on_item_deleted, sender=PublishedItem, dispatch_uid="cms_api_item_deleted")
+    for model in (PolicyArea, AudienceGroup, Campaign, OrgUnit):
+        post_save.connect(on_taxonomy_saved, sender=model, dispatch_uid=f"cms_api_{model.__name__}_saved")
