@@ -11,7 +11,6 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 from wagtail.models import Page
 
@@ -22,6 +21,7 @@ from cms.api.errors import BadParameter
 from cms.api.pagination import ItemCursorPagination
 from cms.api.params import FIELDS, ORDERINGS, Languages, detail_params, list_params
 from cms.api.preview import preview_token_create, preview_token_page
+from cms.api.throttling import AnonThrottle, UserThrottle
 from cms.api.serializers import (
     ErrorSerializer,
     ItemSerializer,
@@ -66,7 +66,7 @@ def present(rows, *, fields, locale_id, languages, request):
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
 class PublicReadView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    throttle_classes = [AnonThrottle, UserThrottle]
 
 
 LIST_PARAMETERS = [
@@ -146,7 +146,7 @@ def parse_id(raw):
 
 class PreviewTokenView(APIView):
     permission_classes = [IsAuthenticated]
-    throttle_classes = [UserRateThrottle]
+    throttle_classes = [UserThrottle]
 
     @extend_schema(operation_id="preview_token_create", request=PreviewTokenRequestSerializer,
                    responses={201: PreviewTokenSerializer, 400: ErrorSerializer, 401: ErrorSerializer,
@@ -172,7 +172,7 @@ class PreviewTokenView(APIView):
 class PreviewView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []  # the signed token is the credential
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonThrottle]
 
     @extend_schema(operation_id="preview_retrieve",
                    parameters=[OpenApiParameter("token", str, required=True,

@@ -296,10 +296,6 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "cms.api.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("VSS_API_ANON_RATE", "600/min") or None,
-        "user": os.environ.get("VSS_API_USER_RATE", "6000/min") or None,
-    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -317,6 +313,9 @@ SPECTACULAR_SETTINGS = {
 # Public reads: how long a client or a shared cache may reuse an answer without asking
 # again (0: always revalidate, answered by a cheap 304 while nothing changed).
 VSS_API_CACHE_SECONDS = int(os.environ.get("VSS_API_CACHE_SECONDS", "0"))
+# Requests a client may make (per IP without a token, per user with one); empty: no limit.
+VSS_API_ANON_RATE = os.environ.get("VSS_API_ANON_RATE", "600/min")
+VSS_API_USER_RATE = os.environ.get("VSS_API_USER_RATE", "6000/min")
 VSS_API_PAGE_SIZE = int(os.environ.get("VSS_API_PAGE_SIZE", "20"))
 VSS_API_MAX_PAGE_SIZE = int(os.environ.get("VSS_API_MAX_PAGE_SIZE", "100"))
 # How long a draft preview link (POST /api/preview/tokens/) works.

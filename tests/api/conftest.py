@@ -4,6 +4,13 @@ import pytest
 from rest_framework.test import APIClient
 
 
+@pytest.fixture(autouse=True)
+def no_throttling(settings):
+    """The tests make many requests from one address; test_throttling turns it back on."""
+    settings.VSS_API_ANON_RATE = ""
+    settings.VSS_API_USER_RATE = ""
+
+
 @pytest.fixture
 def api():
     return APIClient()
