@@ -6,6 +6,7 @@ API only; this is the same check for DRF.
 """
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 from wagtail.models import APIToken
@@ -39,3 +40,14 @@ class APITokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class APITokenScheme(OpenApiAuthenticationExtension):
+    """How the schema describes the bearer token (drf-spectacular finds this subclass by itself)."""
+
+    target_class = "cms.api.auth.APITokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer",
+                "description": "A Wagtail API token (Settings → API tokens, or manage.py api_tokens create)."}

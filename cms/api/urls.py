@@ -1,5 +1,6 @@
 """Mounted at /api/ by cms/urls.py."""
 
+from django.db.transaction import non_atomic_requests
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.images.views.serve import ServeView
@@ -13,8 +14,8 @@ urlpatterns = [
     path("items/<str:pk>/", views.ItemDetailView.as_view(), name="api-item-detail"),
     path("preview/", views.PreviewView.as_view(), name="api-preview"),
     path("preview/tokens/", views.PreviewTokenView.as_view(), name="api-preview-token"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("schema/", non_atomic_requests(SpectacularAPIView.as_view()), name="api-schema"),
+    path("docs/", non_atomic_requests(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     # Renditions the API names before they exist are made when first fetched (then redirected to).
     re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(action="redirect"),
             name="wagtailimages_serve"),
