@@ -5,6 +5,8 @@ table, cms.models.PublishedItem), then one query for the items' other language
 versions and one for the renditions of their images.
 """
 
+from functools import lru_cache
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from django.db.models import Exists, OuterRef, Q
@@ -22,6 +24,8 @@ LIST_COLUMNS = ("page_id", "locale_id", "translation_key", "image_id", "first_pu
                 "document")
 SPECS = {rendition_spec(size, fmt): (size, fmt) for size in CHANNEL_SIZES for fmt in FORMATS}
 _FILTERS = {spec: Filter(spec=spec) for spec in SPECS}
+# What a crop's cache key depends on (wagtail.images.image_operations: vary_fields).
+FOCAL_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height")
 
 
 def _known(model, field, values, parameter):
@@ -100,20 +104,34 @@ def renditions_of(image_ids):
 
     Renditions are made when an item is approved (media.tasks.make_renditions); a list
     never makes one. A crop depends on the image's focal point, so a rendition counts
-    only if it was cut for the focal point the image has now, as Wagtail checks.
+    only if it was cut for the focal point the image has now, as Wagtail checks. Plain
+    values, not model objects: a page of 20 items can have a few hundred renditions.
     """
     if not image_ids:
         return {}
     Rendition = get_image_model().get_rendition_model()
+    columns = ("image_id", "filter_spec", "focal_point_key", "file", *(f"image__{name}" for name in FOCAL_FIELDS))
     found = {}
     rows = (Rendition.objects.filter(image_id__in=image_ids, filter_spec__in=list(SPECS))
-            .select_related("image").order_by("id"))
-    for rendition in rows:
-        if rendition.focal_point_key != _FILTERS[rendition.filter_spec].get_cache_key(rendition.image):
+            .order_by("id").values_list(*columns))
+    for image_id, spec, key, name, *focal in rows:
+        if key != _crop_key(spec, tuple(focal)):
             continue
-        size, fmt = SPECS[rendition.filter_spec]
-        found.setdefault(rendition.image_id, {}).setdefault(size, {})[fmt] = absolute_url(rendition.url)
+        size, fmt = SPECS[spec]
+        found.setdefault(image_id, {}).setdefault(size, {})[fmt] = _rendition_url(name)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _crop_key(spec, focal):
+    return _FILTERS[spec].get_cache_key(SimpleNamespace(**dict(zip(FOCAL_FIELDS, focal))))
+
+
+@lru_cache(maxsize=100_000)
+def _rendition_url(name):
+    """A stored file's public URL never changes (rendition storage is never signed)."""
+    Rendition = get_image_model().get_rendition_model()
+    return absolute_url(Rendition._meta.get_field("file").storage.url(name))
 
 
 def _serve_url_template():

@@ -5,6 +5,7 @@ are for the outbox; deleting a page deletes its row (the foreign key cascades)
 and post_delete bumps the ETag.
 """
 
+from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
@@ -48,9 +49,18 @@ def on_taxonomy_saved(sender, instance, created, raw=False, **kwargs):
         published_item_save(page=item.page)
 
 
+def forget_urls(setting, **kwargs):
+    """Tests and reconfiguration: rendition URLs are memoised per file name."""
+    if setting in {"STORAGES", "MEDIA_URL", "WAGTAILADMIN_BASE_URL", "WAGTAILIMAGES_RENDITION_STORAGE"}:
+        from cms.api.selectors import _rendition_url
+
+        _rendition_url.cache_clear()
+
+
 def connect():
     from cms.models import AudienceGroup, Campaign, OrgUnit, PolicyArea, PublishedItem
 
+    setting_changed.connect(forget_urls, dispatch_uid="cms_api_forget_urls")
     page_published.connect(on_page_published, dispatch_uid="cms_api_publish")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="cms_api_unpublish")
     post_delete.connect(on_item_deleted, sender=PublishedItem, dispatch_uid="cms_api_item_deleted")

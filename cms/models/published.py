@@ -34,10 +34,9 @@ class PublishedItem(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["locale", "-first_published_at"], name="published_locale_first"),
-            models.Index(fields=["locale", "-last_published_at"], name="published_locale_last"),
-            models.Index(fields=["-first_published_at"], name="published_first"),
-            models.Index(fields=["-last_published_at"], name="published_last"),
+            # The list's orderings, the page id breaking ties (cursor pagination needs a total order).
+            models.Index(fields=["locale", "-first_published_at", "-page"], name="published_locale_first"),
+            models.Index(fields=["locale", "-last_published_at", "-page"], name="published_locale_last"),
             models.Index(fields=["translation_key", "locale"], name="published_translation"),
             models.Index(fields=["content_type", "locale"], name="published_type"),
         ]
