@@ -2,7 +2,7 @@
 
 Wagtail's page_published and page_unpublished signals are the bridge, as they
 are for the outbox; deleting a page deletes its row (the foreign key cascades)
-and post_delete bumps the ETag.
+and the page's post_delete bumps the ETag.
 """
 
 from django.core.signals import setting_changed
@@ -27,7 +27,7 @@ def on_page_unpublished(sender, instance, **kwargs):
         published_item_delete(page_id=instance.pk)
 
 
-def on_item_deleted(sender, instance, **kwargs):
+def on_page_deleted(sender, instance, **kwargs):
     from cms.api.indexing import published_index_touch
 
     published_index_touch()
@@ -58,11 +58,13 @@ def forget_urls(setting, **kwargs):
 
 
 def connect():
-    from cms.models import AudienceGroup, Campaign, OrgUnit, PolicyArea, PublishedItem
+    from wagtail.models import Page
+
+    from cms.models import AudienceGroup, Campaign, OrgUnit, PolicyArea
 
     setting_changed.connect(forget_urls, dispatch_uid="cms_api_forget_urls")
     page_published.connect(on_page_published, dispatch_uid="cms_api_publish")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="cms_api_unpublish")
-    post_delete.connect(on_item_deleted, sender=PublishedItem, dispatch_uid="cms_api_item_deleted")
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="cms_api_page_deleted")
     for model in (PolicyArea, AudienceGroup, Campaign, OrgUnit):
         post_save.connect(on_taxonomy_saved, sender=model, dispatch_uid=f"cms_api_{model.__name__}_saved")

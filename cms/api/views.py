@@ -1,7 +1,5 @@
 """The project's API views: public item reads (cached), draft preview (signed token)."""
 
-import logging
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -21,15 +19,14 @@ from cms.api.errors import BadParameter
 from cms.api.pagination import ItemCursorPagination
 from cms.api.params import FIELDS, ORDERINGS, Languages, detail_params, list_params
 from cms.api.preview import preview_token_create, preview_token_page
-from cms.api.throttling import AnonThrottle, UserThrottle
 from cms.api.serializers import (
     ErrorSerializer,
     ItemSerializer,
     PreviewTokenRequestSerializer,
     PreviewTokenSerializer,
 )
+from cms.api.throttling import AnonThrottle, UserThrottle
 
-logger = logging.getLogger(__name__)
 ERRORS = {400: OpenApiResponse(ErrorSerializer, description="A parameter the API cannot use, named in the body."),
           429: OpenApiResponse(ErrorSerializer, description="Too many requests from this client.")}
 MAX_ID = 2**62

@@ -1,6 +1,8 @@
 """HTTP caching: ETag and Last-Modified on every public read, 304 while nothing changed,
 a fresh body once an item is published, updated or withdrawn."""
 
+import io
+
 import pytest
 
 
@@ -72,3 +74,24 @@ def test_renaming_a_policy_area_refreshes_the_items_showing_it(api, live_news):
     fresh = api.get("/api/items/", HTTP_IF_NONE_MATCH=etag)
     assert fresh.status_code == 200
     assert fresh.json()["results"][0]["policy_areas"] == [{"code": "bhyt", "name": "Bảo hiểm y tế (tên mới)"}]
+
+
+def test_deleting_a_live_item_removes_it_and_changes_the_etag(api, live_news):
+    item = live_news(title="Tin sẽ xoá")
+    etag = api.get("/api/items/")["ETag"]
+    item.delete()
+    fresh = api.get("/api/items/", HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200 and fresh.json()["results"] == []
+
+
+def test_api_index_rebuilds_the_read_model_from_live_pages(api, live_news, make_news, section_a):
+    from django.core.management import call_command
+
+    from cms.models import PublishedItem
+
+    live_news(title="Tin sống")
+    make_news(section_a, title="Bản nháp")
+    PublishedItem.objects.all().delete()
+    assert api.get("/api/items/").json()["results"] == []
+    call_command("api_index", stdout=io.StringIO())
+    assert [i["title"] for i in api.get("/api/items/").json()["results"]] == ["Tin sống"]
