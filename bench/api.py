@@ -6,7 +6,8 @@ bulk path (pages, their type rows, taxonomy links and the API's read model inser
 batches, tree paths computed here) instead of one treebeard insert per page. Both APIs
 are then served by one gunicorn (BENCH_API_WORKERS sync workers) and loaded from a
 second process on loopback (wrk if installed, else bench/_load.py's threads), each
-scenario for BENCH_API_SECONDS with BENCH_API_CONNECTIONS connections:
+scenario for BENCH_API_SECONDS with BENCH_API_CONNECTIONS connections, in BENCH_API_ROUNDS
+interleaved rounds (medians reported):
 
 - list page of 20 news items, newest first, with the same fields (summary, unit, policy
   areas, audience groups, campaign, sanitised body, hero image and a social rendition);
@@ -20,6 +21,7 @@ import json
 import os
 import random
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -32,6 +34,9 @@ N_ITEMS = int(os.environ.get("BENCH_API_ITEMS", "100000"))
 WORKERS = int(os.environ.get("BENCH_API_WORKERS", "2"))
 SECONDS = float(os.environ.get("BENCH_API_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_API_CONNECTIONS", "4"))
+# Scenarios run in interleaved rounds and each figure is the median over rounds, so that
+# load from other processes on a shared machine falls on every scenario alike.
+ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "3"))
 BATCH = 2000
 N_IMAGES = 12
 STOCK_FIELDS = ("summary,org_unit,policy_areas,audience_groups,campaign,body_html,hero_image,hero_image_social,"
@@ -263,16 +268,20 @@ def run(report):
         etag = ours.headers["ETag"]
         _warm(ours_list, {"If-None-Match": etag})
 
-        results = {}
-        for name, url, headers in (
+        scenarios = (
             ("ours list", ours_list, ()), ("stock list", stock_list, ()),
             ("ours detail", ours_detail, ()), ("stock detail", stock_detail, ()),
             ("ours list 304", ours_list, (f"If-None-Match: {etag}",)),
-        ):
-            results[name] = _load(url, headers)
-            r = results[name]
-            print(f"    {name:<14} {r['rps']:8.1f} req/s  p50 {r['p50']:7.2f} ms  p99 {r['p99']:7.2f} ms  "
-                  f"({r['tool']})", flush=True)
+        )
+        rounds = {name: [] for name, _, _ in scenarios}
+        for number in range(1, ROUNDS + 1):
+            for name, url, headers in scenarios:
+                r = _load(url, headers)
+                rounds[name].append(r)
+                print(f"    round {number} {name:<14} {r['rps']:8.1f} req/s  p50 {r['p50']:7.2f} ms  "
+                      f"p99 {r['p99']:7.2f} ms  ({r['tool']})", flush=True)
+        results = {name: {key: statistics.median(r[key] for r in runs) for key in ("rps", "p50", "p99")}
+                   for name, runs in rounds.items()}
 
     def pair(label, mine, theirs, goal=""):
         a, b = results[mine], results[theirs]

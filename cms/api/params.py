@@ -5,6 +5,7 @@ client's typo ("polcy_area") never silently returns everything.
 """
 
 import datetime
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -31,6 +32,8 @@ LIST_PARAMS = {"type", "policy_area", "audience", "campaign", "unit", "locale", 
                "q", "ordering", "fields", "page_size", "cursor"}
 DETAIL_PARAMS = {"locale", "fallback", "fields"}
 MAX_QUERY_LENGTH = 200
+LANGUAGES_SECONDS = 60
+_CACHE = {}
 MAX_VALUES = 50
 
 
@@ -44,6 +47,18 @@ class Languages:
 
     @classmethod
     def load(cls):
+        """Read per process and kept for LANGUAGES_SECONDS: locales follow a setting
+        (WAGTAIL_CONTENT_LANGUAGES), so a new one comes with a restart anyway."""
+        now = time.monotonic()
+        cached = _CACHE.get("languages")
+        if cached is not None and now - cached[0] < LANGUAGES_SECONDS:
+            return cached[1]
+        languages = cls.read()
+        _CACHE["languages"] = (now, languages)
+        return languages
+
+    @classmethod
+    def read(cls):
         rows = list(Locale.objects.values_list("id", "language_code", "language__bcp47"))
         by_tag, tags = {}, {}
         for locale_id, code, bcp47 in rows:

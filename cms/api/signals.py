@@ -7,7 +7,7 @@ and the page's post_delete bumps the ETag.
 
 from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def on_page_published(sender, instance, revision, **kwargs):
@@ -25,6 +25,15 @@ def on_page_unpublished(sender, instance, **kwargs):
 
     if isinstance(instance, ContentPage):
         published_item_delete(page_id=instance.pk)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    """A moved item has a new URL; a live one's document is rewritten."""
+    from cms.api.indexing import published_item_save
+    from cms.models import PublishedItem
+
+    if PublishedItem.objects.filter(page_id=instance.pk).exists():
+        published_item_save(page=instance)
 
 
 def on_page_deleted(sender, instance, **kwargs):
@@ -57,14 +66,25 @@ def forget_urls(setting, **kwargs):
         _rendition_url.cache_clear()
 
 
-def connect():
-    from wagtail.models import Page
+def forget_languages(sender, **kwargs):
+    from cms.api.params import _CACHE
 
-    from cms.models import AudienceGroup, Campaign, OrgUnit, PolicyArea
+    _CACHE.clear()
+
+
+def connect():
+    from wagtail.models import Locale, Page
+
+    from cms.models import AudienceGroup, Campaign, Language, OrgUnit, PolicyArea
+
+    for model in (Locale, Language):
+        post_save.connect(forget_languages, sender=model, dispatch_uid=f"cms_api_{model.__name__}_saved")
+        post_delete.connect(forget_languages, sender=model, dispatch_uid=f"cms_api_{model.__name__}_deleted")
 
     setting_changed.connect(forget_urls, dispatch_uid="cms_api_forget_urls")
     page_published.connect(on_page_published, dispatch_uid="cms_api_publish")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="cms_api_unpublish")
+    post_page_move.connect(on_page_moved, dispatch_uid="cms_api_page_moved")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="cms_api_page_deleted")
     for model in (PolicyArea, AudienceGroup, Campaign, OrgUnit):
         post_save.connect(on_taxonomy_saved, sender=model, dispatch_uid=f"cms_api_{model.__name__}_saved")

@@ -286,6 +286,8 @@ LOGGING = {
 
 # --- Headless API (cms/api/) -------------------------------------------------------
 INSTALLED_APPS += ["wagtail.api.v2", "drf_spectacular", "drf_spectacular_sidecar"]
+# A still-current conditional read of the API is answered before the rest of the stack.
+MIDDLEWARE.insert(0, "cms.api.middleware.ConditionalReadMiddleware")
 REST_FRAMEWORK = {
     # Wagtail's own API tokens (hashed at rest, managed under Settings → API tokens or
     # `manage.py api_tokens`) as bearer tokens; the admin's session for the browser.

@@ -95,3 +95,11 @@ def test_api_index_rebuilds_the_read_model_from_live_pages(api, live_news, make_
     assert api.get("/api/items/").json()["results"] == []
     call_command("api_index", stdout=io.StringIO())
     assert [i["title"] for i in api.get("/api/items/").json()["results"]] == ["Tin sống"]
+
+
+def test_moving_a_live_item_rewrites_its_url(api, live_news, section_b):
+    item = live_news(title="Tin chuyển mục")
+    before = api.get(f"/api/items/{item.pk}/").json()["url"]
+    item.move(section_b, pos="last-child")
+    after = api.get(f"/api/items/{item.pk}/").json()["url"]
+    assert "/lao-cai/" in before and "/gia-lai/" in after
