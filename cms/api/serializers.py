@@ -84,6 +84,12 @@ class ItemSerializer(serializers.Serializer):
     translations = TranslationSerializer(many=True, required=False, help_text="The item's other live language versions.")
 
 
+class ItemPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null at the end.")
+    previous = serializers.URLField(allow_null=True, help_text="The previous page, or null at the start.")
+    results = ItemSerializer(many=True)
+
+
 class PreviewTokenRequestSerializer(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, max_value=2**62, help_text="Id of the item (page) to preview.")
 

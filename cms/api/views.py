@@ -21,6 +21,7 @@ from cms.api.params import FIELDS, ORDERINGS, Languages, detail_params, list_par
 from cms.api.preview import preview_token_create, preview_token_page
 from cms.api.serializers import (
     ErrorSerializer,
+    ItemPageSerializer,
     ItemSerializer,
     PreviewTokenRequestSerializer,
     PreviewTokenSerializer,
@@ -87,7 +88,7 @@ LIST_PARAMETERS = [
 
 class ItemListView(PublicReadView):
     @extend_schema(operation_id="items_list", parameters=LIST_PARAMETERS,
-                   responses={200: ItemSerializer(many=True), **ERRORS},
+                   responses={200: ItemPageSerializer, **ERRORS},
                    summary="Live items across content types, filtered, newest first")
     def get(self, request):
         validators = Validators(request)
