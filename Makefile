@@ -23,6 +23,7 @@ migrate: $(STAMP)
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py api_index
 
 ## run: the admin on http://$(HOST):$(PORT)/admin/ with demo content, worker and beat
 run: seed

@@ -9,5 +9,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import signals
+        from cms.api import signals as api_signals
 
         signals.connect()
+        api_signals.connect()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/", include("cms.api.urls")),
     path("health/", include("publishing.urls")),
     path("schemas/", include("channels.urls")),
     path("feeds/vssid/", include("channels.vssid.urls")),

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -34,6 +36,11 @@ class NewsPage(ContentPage):
         FieldPanel("summary"), FieldPanel("hero_image"), FieldPanel("body"),
     ] + ContentPage.classification_panels
     search_fields = ContentPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    api_fields = ContentPage.api_fields + [
+        APIField("summary"), APIField("hero_image"),
+        APIField("hero_image_social", serializer=ImageRenditionField("fill-1200x630-c100|format-jpeg",
+                                                                     source="hero_image")),
+    ]
 
     class Meta:
         verbose_name = _("news item")
@@ -57,6 +64,9 @@ class InfographicPage(ContentPage):
         FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption"), FieldPanel("data_source"),
     ] + ContentPage.classification_panels
     search_fields = ContentPage.search_fields + [index.SearchField("caption"), index.SearchField("alt_text")]
+    api_fields = ContentPage.api_fields + [
+        APIField("image"), APIField("alt_text"), APIField("caption"), APIField("data_source"),
+    ]
 
     class Meta:
         verbose_name = _("infographic")
@@ -96,6 +106,9 @@ class ClipPage(ContentPage):
         FieldPanel("transcript"),
     ] + ContentPage.classification_panels
     search_fields = ContentPage.search_fields + [index.SearchField("transcript")]
+    api_fields = ContentPage.api_fields + [
+        APIField("video"), APIField("video_url"), APIField("duration_seconds"), APIField("poster_image"),
+    ]
 
     class Meta:
         verbose_name = _("video clip")
@@ -161,6 +174,9 @@ class LeafletPage(ContentPage):
         FieldPanel("print_quantity"),
     ] + ContentPage.classification_panels
     search_fields = ContentPage.search_fields + [index.SearchField("sections")]
+    api_fields = ContentPage.api_fields + [
+        APIField("kind"), APIField("pdf"), APIField("cover_image"), APIField("print_quantity"),
+    ]
 
     class Meta:
         verbose_name = _("leaflet")
@@ -198,6 +214,9 @@ class BroadcastScriptPage(ContentPage):
                         heading=_("Broadcast window")),
     ] + ContentPage.classification_panels
     search_fields = ContentPage.search_fields + [index.SearchField("script")]
+    api_fields = ContentPage.api_fields + [
+        APIField("target_duration_seconds"), APIField("broadcast_from"), APIField("broadcast_until"),
+    ]
 
     class Meta:
         verbose_name = _("broadcast script")

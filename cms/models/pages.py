@@ -18,10 +18,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
+from rest_framework.fields import CharField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from wagtail.api import APIField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from cms.api.fields import SanitisedHtmlField, UnitField, codes
 from cms.text import grapheme_len
 
 
@@ -214,6 +217,14 @@ class ContentPage(PreviewTemplateMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [index.FilterField("org_unit"), index.FilterField("locale")]
+    # Wagtail's API v2 (/api/v2/pages/?type=...&fields=...); rich text only sanitised.
+    api_fields = [
+        APIField("org_unit", serializer=UnitField()),
+        APIField("policy_areas", serializer=codes()),
+        APIField("audience_groups", serializer=codes()),
+        APIField("campaign", serializer=CharField(source="campaign.slug", read_only=True, default=None)),
+        APIField("body_html", serializer=SanitisedHtmlField()),
+    ]
 
     class Meta:
         abstract = True

@@ -301,3 +301,44 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# --- Headless API (cms/api/) -------------------------------------------------------
+INSTALLED_APPS += ["wagtail.api.v2", "drf_spectacular", "drf_spectacular_sidecar"]
+# A still-current conditional read of the API is answered before the rest of the stack.
+MIDDLEWARE.insert(0, "cms.api.middleware.ConditionalReadMiddleware")
+REST_FRAMEWORK = {
+    # Wagtail's own API tokens (hashed at rest, managed under Settings → API tokens or
+    # `manage.py api_tokens`) as bearer tokens; the admin's session for the browser.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.api.auth.APITokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "cms.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "VSS Publisher content API",
+    "DESCRIPTION": "Approved content of Vietnam Social Security's communication staff, for portals, apps and partners.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Wagtail's stock /api/v2/ documents itself; the schema covers the project's own endpoints.
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_project_endpoints"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Public reads: how long a client or a shared cache may reuse an answer without asking
+# again (0: always revalidate, answered by a cheap 304 while nothing changed).
+VSS_API_CACHE_SECONDS = int(os.environ.get("VSS_API_CACHE_SECONDS", "0"))
+# Requests a client may make (per IP without a token, per user with one); empty: no limit.
+VSS_API_ANON_RATE = os.environ.get("VSS_API_ANON_RATE", "600/min")
+VSS_API_USER_RATE = os.environ.get("VSS_API_USER_RATE", "6000/min")
+VSS_API_PAGE_SIZE = int(os.environ.get("VSS_API_PAGE_SIZE", "20"))
+VSS_API_MAX_PAGE_SIZE = int(os.environ.get("VSS_API_MAX_PAGE_SIZE", "100"))
+# How long a draft preview link (POST /api/preview/tokens/) works.
+VSS_PREVIEW_TOKEN_SECONDS = int(os.environ.get("VSS_PREVIEW_TOKEN_SECONDS", "3600"))
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = VSS_API_MAX_PAGE_SIZE
