@@ -49,6 +49,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         get_user_model().objects.create_superuser("root", "root@example.invalid", PASSWORD)
 
 
+@pytest.fixture(autouse=True)
+def fresh_rendition_cache():
+    """Wagtail caches renditions by image id; ids come back after each test's rollback, so must the cache."""
+    from wagtail.images.models import Rendition
+
+    Rendition.cache_backend.clear()
+    yield
+    Rendition.cache_backend.clear()
+
+
 @pytest.fixture
 def users(db):
     User = get_user_model()

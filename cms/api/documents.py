@@ -6,7 +6,7 @@ Things that can change without a publish (rendition URLs, the item's other
 language versions) are added when a request is answered (cms.api.selectors).
 """
 
-from channels.content import absolute_url, body_html, item_image, item_url
+from cms.items import absolute_url, body_html, item_image, item_url
 from cms.models import BroadcastScriptPage, ClipPage, InfographicPage, LeafletPage, NewsPage
 from cms.text import fold
 

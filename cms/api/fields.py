@@ -15,7 +15,7 @@ class SanitisedHtmlField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        from channels.content import body_html
+        from cms.items import body_html
 
         return body_html(page)
 

@@ -19,16 +19,6 @@ S3_BUCKET = "vss-media-test"
 S3_KEYS = {"access_key": "testing-key", "secret_key": "testing-secret", "region_name": "us-east-1"}
 
 
-@pytest.fixture(autouse=True)
-def fresh_rendition_cache():
-    """Wagtail caches renditions by image id; ids come back after each test's rollback, so must the cache."""
-    from wagtail.images.models import Rendition
-
-    Rendition.cache_backend.clear()
-    yield
-    Rendition.cache_backend.clear()
-
-
 def stored_files():
     """Every file under MEDIA_ROOT, as relative paths: to show that a refusal stored nothing."""
     root = Path(settings.MEDIA_ROOT)
