@@ -61,7 +61,8 @@ def build_table(units, periods, *, with_total=False):
         for unit in units:
             figures = manual.get((unit.pk, period.first, period.last))
             title = period.label if len(units) == 1 else unit.name
-            columns.append(Column(unit, period, counted.get(unit.pk, {}), figures.values if figures else {}, title))
+            columns.append(Column(unit=unit, period=period, title=title, counted=counted.get(unit.pk, {}),
+                                  manual=figures.values if figures else {}))
     if with_total and len(units) > 1:
         columns.append(_total(columns))
     sections = []
@@ -83,7 +84,7 @@ def _total(columns):
         for line in lines:
             if line.decimal:
                 manual.pop(line.key, None)  # rates do not add up
-    return Column(None, columns[0].period, counted, manual, _("Total"), is_total=True)
+    return Column(unit=None, period=columns[0].period, title=_("Total"), counted=counted, manual=manual, is_total=True)
 
 
 def is_heading(line):
