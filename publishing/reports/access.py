@@ -7,11 +7,15 @@ publishing screens do.
 """
 
 from cms.models import OrgUnit
+from cms.models.org import Role
 from publishing.services.scoping import unit_ids_for
 
 
 def reportable_units(user):
     """The provinces and central office whose report ``user`` may read, centre first."""
+    profile = getattr(user, "staff_profile", None)
+    if not user.is_superuser and (profile is None or profile.role == Role.RADIO_OPERATOR):
+        return []  # radio operators confirm broadcasts; they do not read the province's report
     units = OrgUnit.objects.filter(kind__in=[OrgUnit.Kind.CENTRAL, OrgUnit.Kind.PROVINCE], is_active=True)
     ids = unit_ids_for(user)
     if ids is not None:
@@ -32,7 +36,7 @@ def can_fill(user, unit):
     if user.is_superuser:
         return True
     profile = getattr(user, "staff_profile", None)
-    if profile is None or profile.role == "radio_operator":
+    if profile is None or profile.role == Role.RADIO_OPERATOR:
         return False
     own = profile.org_unit if profile.org_unit.kind == OrgUnit.Kind.CENTRAL else profile.org_unit.province
     return own is not None and own.pk == unit.pk

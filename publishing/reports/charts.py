@@ -37,7 +37,8 @@ def bar_chart(months, channels, *, title, width=720, height=260):
     for step in range(5):  # grid and axis values
         value = top * step / 4
         y = base - plot_h * step / 4
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="0.5"/>'
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" '
+                     f'stroke-width="0.5"/>'
                      f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end" fill="currentColor">'
                      f'{value:,.0f}</text>')
     for group, (month, counts) in enumerate(months):

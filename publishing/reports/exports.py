@@ -126,8 +126,8 @@ def _detail_sheet(sheet, detail):
     rows.append([_("Month"), _("Portal"), _("Fanpage"), _("VssID"), _("Loudspeaker broadcasts")])
     rows += [[month.strftime("%m/%Y"), *counts.values()] for month, counts in detail["months"]]
     for values in rows:
-        sheet.append([str(value) if hasattr(value, "_proxy____cast") else value for value in values])
-        if len(values) > 1 and isinstance(values[1], str):
+        sheet.append(values)
+        if len(values) > 1 and isinstance(values[1], str):  # a heading row: its figures are column titles
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 60

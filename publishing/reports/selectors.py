@@ -155,24 +155,26 @@ def detail_figures(unit, period):
                 for kind, label in LeafletPage.Kind.choices]
 
     return {"languages": language_rows, "campaigns": campaign_rows, "policy_areas": policy_rows,
-            "leaflets": leaflets, "months": monthly_figures(unit, period)}
+            "leaflets": leaflets, "months": monthly_figures([unit], period)}
 
 
-def monthly_figures(unit, period):
-    """``[(first day of month, {channel: number})]``: items per channel and broadcasts, month by month (Vietnam time).
+def monthly_figures(units, period):
+    """``[(first day of month, {channel: number})]``: items per channel and broadcasts, month by month (Vietnam time),
+    summed over ``units`` (one unit, or every province for the centre).
 
-    An item counts in the month of its first sent publication to that channel.
+    An item counts in the month of its first sent publication to that channel of the unit.
     """
+    ids = [unit.pk for unit in units]
     months = {month: dict.fromkeys(CHART_CHANNELS, 0) for month in period.months()}
     first_sent = (sent_publications(period).filter(destination__channel_kind__code__in=ITEM_CHANNELS)
-                  .annotate(unit_id=unit_of("destination__org_unit")).filter(unit_id=unit.pk)
-                  .values("page_id", "destination__channel_kind__code").annotate(first=Min("finished_at")))
+                  .annotate(unit_id=unit_of("destination__org_unit")).filter(unit_id__in=ids)
+                  .values("unit_id", "page_id", "destination__channel_kind__code").annotate(first=Min("finished_at")))
     # Bucketed here, on at most one row per (item, channel): SQLite cannot truncate an aggregate by zone.
     for row in first_sent:
         month = row["first"].astimezone(REPORT_TZ).date().replace(day=1)
         if month in months:
             months[month][row["destination__channel_kind__code"]] += 1
-    for row in (broadcasts_in(period).annotate(unit_id=unit_of("commune")).filter(unit_id=unit.pk)
+    for row in (broadcasts_in(period).annotate(unit_id=unit_of("commune")).filter(unit_id__in=ids)
                 .annotate(month=TruncMonth("broadcast_at", tzinfo=REPORT_TZ)).values("month")
                 .annotate(n=Sum("times"))):
         month = row["month"]
@@ -198,9 +200,9 @@ def drill_items(unit, period, *, channel=None, hi=False, language=None, campaign
         published = published.annotate(campaign_id=_campaign_of_page()).filter(campaign_id=campaign)
     if policy_area:
         published = published.annotate(area_id=_policy_area_of_page()).filter(area_id=policy_area)
-    rows = (published.values("page_id").annotate(first_sent=Min("finished_at"), destinations=Count("destination", distinct=True))
-            .order_by("first_sent", "page_id"))
-    rows = list(rows)
+    rows = list(published.values("page_id")
+                .annotate(first_sent=Min("finished_at"), destinations=Count("destination", distinct=True))
+                .order_by("first_sent", "page_id"))
     pages = Page.objects.filter(pk__in=[row["page_id"] for row in rows]).select_related("locale", "content_type")
     pages = {page.pk: page for page in pages}
     links = {}

@@ -16,7 +16,7 @@ from publishing.reports.exports import XLSX_TYPE, csv_report, xlsx_report
 from publishing.reports.forms import PERIOD_CHOICES, ManualFiguresForm
 from publishing.reports.models import ManualFigures
 from publishing.reports.periods import PeriodError, period_from_query
-from publishing.reports.selectors import detail_figures, drill_broadcasts, drill_items, drill_leaflets
+from publishing.reports.selectors import detail_figures, monthly_figures, drill_broadcasts, drill_items, drill_leaflets
 from publishing.reports.services import manual_figures_save
 from publishing.reports.tables import build_table
 
@@ -81,17 +81,19 @@ class CommunicationReportView(ReportMixin, TemplateView):
         context["period"] = period
         if unit is None:
             table = build_table(self.overview_units(), [period], with_total=True)
+            months = monthly_figures(self.overview_units(), period)
         else:
             table = build_table([unit], self.periods_for(period))
             detail = detail_figures(unit, period)
+            months = detail["months"]
             context["detail"] = detail
-            context["charts"] = [
-                bar_chart(detail["months"], ["portal", "fanpage", "vssid"], title=_("Items by month and channel")),
-                bar_chart(detail["months"], ["loudspeaker"], title=_("Loudspeaker broadcasts by month")),
-            ]
             context["can_fill"] = access.can_fill(request.user, unit)
             context["figures"] = ManualFigures.objects.for_period(period).filter(org_unit=unit).first()
             context["figures_url"] = reverse("reports_figures") + "?" + self.query(period, unit)
+        context["charts"] = [
+            bar_chart(months, ["portal", "fanpage", "vssid"], title=_("Items by month and channel")),
+            bar_chart(months, ["loudspeaker"], title=_("Loudspeaker broadcasts by month")),
+        ]
         context["table"] = table
         context["cells"] = self.cell_links(table)
         query = self.query(period, unit)

@@ -116,8 +116,10 @@ def world(users, units, section_a, section_b, central_section):
     vi, hmong = Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="hmn-latn")
     sa_pa, pleiku = units["15-sa-pa"], units["52-pleiku"]
     operator = users["operator_a"]
-    Broadcast.objects.create(commune=sa_pa, page=s1, locale=vi, broadcast_at=vn(2026, 2, 2, 6), times=3, operator=operator)
-    Broadcast.objects.create(commune=sa_pa, page=s2, locale=vi, broadcast_at=vn(2026, 3, 3, 6), times=2, operator=operator)
+    Broadcast.objects.create(commune=sa_pa, page=s1, locale=vi, broadcast_at=vn(2026, 2, 2, 6), times=3,
+                             operator=operator)
+    Broadcast.objects.create(commune=sa_pa, page=s2, locale=vi, broadcast_at=vn(2026, 3, 3, 6), times=2,
+                             operator=operator)
     Broadcast.objects.create(commune=sa_pa, page=s2, locale=hmong, broadcast_at=vn(2026, 6, 30, 23, 30), times=1)
     Broadcast.objects.create(commune=sa_pa, page=s1, locale=vi, broadcast_at=vn(2026, 7, 1, 0, 30), times=5)
     Broadcast.objects.create(commune=pleiku, page=sb, locale=vi, broadcast_at=vn(2026, 4, 4, 17), times=4)

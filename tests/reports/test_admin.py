@@ -55,6 +55,11 @@ def test_centre_sees_every_province_side_by_side(client, users, world):
     assert rows["portal_total"][lao_cai] == "5" and rows["portal_total"][gia_lai] == "1"
     assert rows["portal_total"][total] == "7"  # Lào Cai 5, Gia Lai 1, the centre's own portal 1
     assert rows["loudspeaker_total"][total] == "10"
+    assert "Lượt phát loa truyền thanh theo tháng" in response.content.decode()  # chart of every province
+    # each province's count opens that province's items
+    items = client.get(figure_link(response, "portal_total", column=lao_cai))
+    count = BeautifulSoup(items.content.decode(), "html.parser").select_one(".report-count")
+    assert count.get_text(strip=True) == "5 dòng"
     # and one province on its own
     one = client.get(REPORT_URL, {**H1, "unit": "52"})
     assert table_rows(one)["loudspeaker_hi"] == ["4"]
@@ -112,6 +117,9 @@ def test_radio_operators_have_no_reports(client, users, world):
     response = client.get(REPORT_URL, H1)
     assert response.status_code in (302, 403)
     assert "Lào Cai" not in response.content.decode()
+    from publishing.reports.access import reportable_units
+
+    assert reportable_units(users["operator_a"]) == []
 
 
 def test_hand_entered_figures_are_saved_and_shown(client, users, world):
@@ -171,7 +179,8 @@ def test_a_range_of_dates(client, users, world):
     response = client.get(REPORT_URL, {"period": "range", "start": "2026-06-30", "end": "2026-06-30"})
     rows = table_rows(response)
     assert column_titles(response) == ["30/06/2026 đến 30/06/2026"]
-    assert rows["portal_total"] == ["1"] and rows["loudspeaker_total"] == ["1"] and rows["leaflets_household_hi"] == ["500"]
+    assert rows["portal_total"] == ["1"] and rows["loudspeaker_total"] == ["1"]
+    assert rows["leaflets_household_hi"] == ["500"]
 
 
 def test_the_reports_menu_offers_the_report(client, users, world):
@@ -180,4 +189,5 @@ def test_the_reports_menu_offers_the_report(client, users, world):
     # The sidebar is drawn from JSON props, so the label travels JSON-escaped.
     body = response.content.decode()
     menu = body[body.index(json.dumps("Báo cáo")):]  # the "Báo cáo" (Reports) menu...
-    assert menu.index(json.dumps("Kết quả công tác thông tin, truyền thông")) < menu.index("/admin/communication-reports/")
+    label = menu.index(json.dumps("Kết quả công tác thông tin, truyền thông"))
+    assert label < menu.index("/admin/communication-reports/")
