@@ -21,7 +21,7 @@ Rules (also in the README, "Reports"):
 
 import collections
 
-from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Sum, When
+from django.db.models import Case, Count, F, Min, Q, Sum, When
 from django.db.models.functions import Coalesce, TruncMonth
 from wagtail.models import Page
 
@@ -40,22 +40,22 @@ def unit_of(path):
                 default=F(f"{path}__id"))
 
 
-def _policy_exists(page_ref, *, health_insurance):
-    exists = [
-        Exists(model.policy_areas.through.objects.filter(
-            **{f"{model._meta.model_name}_id": OuterRef(page_ref),
-               "policyarea__is_health_insurance": health_insurance}))
-        for model in CONTENT_TYPES
-    ]
-    condition = Q(exists[0])
-    for extra in exists[1:]:
-        condition |= Q(extra)
+def _tagged(page_ref, *, health_insurance):
+    """Condition: the page at ``page_ref`` has a policy area with this health-insurance flag.
+
+    Non-correlated ``IN (SELECT …)`` subqueries, one per content type (each type has its own
+    policy-area table): the database evaluates each once, not once per delivery row.
+    """
+    condition = Q()
+    for model in CONTENT_TYPES:
+        tagged = model.policy_areas.through.objects.filter(policyarea__is_health_insurance=health_insurance)
+        condition |= Q(**{f"{page_ref}__in": tagged.values(f"{model._meta.model_name}_id")})
     return condition
 
 
 def health_insurance_only(page_ref="page_id"):
     """Condition on a page id column: some policy area, and all of them health insurance."""
-    return _policy_exists(page_ref, health_insurance=True) & ~_policy_exists(page_ref, health_insurance=False)
+    return _tagged(page_ref, health_insurance=True) & ~_tagged(page_ref, health_insurance=False)
 
 
 def sent_publications(period):
