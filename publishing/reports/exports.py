@@ -21,6 +21,16 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _csv_text(value):
+    """Names typed by staff (campaigns, units) must not run as spreadsheet formulas when the CSV is opened."""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _office_name(unit):
     if unit is None or unit.kind == "central":
         return _("VIETNAM SOCIAL SECURITY").upper()
@@ -127,6 +137,9 @@ def _detail_sheet(sheet, detail):
     rows += [[month.strftime("%m/%Y"), *counts.values()] for month, counts in detail["months"]]
     for values in rows:
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl reads a leading "=" as a formula: these are names, keep them text
+                cell.data_type = "s"
         if len(values) > 1 and isinstance(values[1], str):  # a heading row: its figures are column titles
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -141,7 +154,7 @@ def csv_report(table):
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow([_("Section"), _("No."), _("Activity"), _("Unit of measure"),
-                     *[column.title for column in table.columns], _("Notes")])
+                     *[_csv_text(str(column.title)) for column in table.columns], _("Notes")])
     for code, _title, rows in table.rows():
         for table_row in rows:
             line = table_row.line

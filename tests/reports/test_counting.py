@@ -71,6 +71,9 @@ def test_details_languages_campaigns_policy_areas_months(world, units):
                      "bhxh-tu-nguyen": 1, "dich-vu-so": 1}
     leaflets = {row["kind"]: (row["items"], row["sheets"]) for row in detail["leaflets"]}
     assert leaflets["student_hi"] == (1, 1000) and leaflets["household_hi"] == (1, 500)
+    year = detail_figures(units["15"], period_named("year", 2026))["leaflets"]
+    year = {row["kind"]: (row["items"], row["sheets"]) for row in year}
+    assert year["student_hi"] == (2, 1200) and year["other"] == (0, 0)
     months = {month.month: counts for month, counts in detail["months"]}
     assert list(months) == [1, 2, 3, 4, 5, 6]
     assert months[1]["portal"] == 1 and months[2]["portal"] == 1 and months[3]["portal"] == 1

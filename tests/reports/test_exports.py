@@ -79,3 +79,14 @@ def test_centre_csv_side_by_side(client, users, world):
     header = rows[0]
     vssid = dict(zip(header, next(row for row in rows if row[2] == "Tin, bài trên ứng dụng VssID")))
     assert vssid["Lào Cai"] == "1" and vssid["Gia Lai"] == "0" and vssid["Tổng cộng"] == "1"
+
+
+def test_names_typed_by_staff_stay_text_in_the_downloads(client, users, world):
+    from cms.models import Campaign
+
+    Campaign.objects.filter(slug="ngay-bhyt-viet-nam").update(name='=HYPERLINK("http://example.invalid","x")')
+    client.force_login(users["approver_a"])
+    response = client.get(REPORT_URL + "export.xlsx", {"period": "h1", "year": "2026"})
+    details = xlsx_sheet(response.content, "Chi tiết")
+    cell = next(row[0] for row in details.iter_rows() if str(row[0].value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s" and cell.row > 1
