@@ -81,6 +81,22 @@ def test_a_count_opens_the_items_behind_it(client, users, world):
     assert "Tờ gấp BHYT HSSV" in leaflets.content.decode() and "học kỳ 2" not in leaflets.content.decode()
 
 
+def test_breakdowns_open_their_items(client, users, world):
+    login(client, users, "approver_a")
+    soup = BeautifulSoup(client.get(REPORT_URL, H1).content.decode(), "html.parser")
+
+    def listed(selector):
+        response = client.get(soup.select_one(selector)["href"])
+        assert response.status_code == 200
+        rows = BeautifulSoup(response.content.decode(), "html.parser").select("table.listing tbody tr")
+        return sorted(row.select("td")[0].get_text(strip=True) for row in rows)
+
+    assert listed("table[data-detail=campaigns] tbody tr a") == [
+        "BHYT và BHXH bắt buộc", "Ngày BHYT Việt Nam 1/7", "ព័ត៌មាន BHYT"]
+    assert listed("table[data-detail=languages] tr[data-code=km-khmr] td:nth-of-type(2) a") == ["ព័ត៌មាន BHYT"]
+    assert listed("table[data-detail=languages] tr[data-code=hmn-latn] td:nth-of-type(3) a") == ["Loa: BHTN"]
+
+
 @pytest.mark.parametrize("path", ["", "items/?what=items&channel=portal&", "items/?what=broadcasts&",
                                   "export.xlsx?", "export.csv?", "figures/?"])
 def test_a_province_cannot_read_another_provinces_report(client, users, world, path):
@@ -168,7 +184,7 @@ def test_bad_hand_entered_figures_are_refused_and_nothing_is_saved(client, users
 ])
 def test_bad_periods_get_a_clear_message(client, users, world, query, message):
     login(client, users, "approver_a")
-    for path in ("", "export.xlsx", "export.csv", "items/"):
+    for path in ("", "export.xlsx", "export.csv", "items/", "figures/"):
         response = client.get(REPORT_URL + path, query)
         assert response.status_code == 400, path
         assert message in response.content.decode(), path
