@@ -11,7 +11,7 @@ from wagtail.admin import messages
 
 from cms.models import LeafletPage, OrgUnit
 from publishing.reports import access
-from publishing.reports.charts import bar_chart
+from publishing.reports.charts import bar_chart, channel_labels
 from publishing.reports.exports import XLSX_TYPE, csv_report, xlsx_report
 from publishing.reports.forms import PERIOD_CHOICES, ManualFiguresForm
 from publishing.reports.models import ManualFigures
@@ -180,7 +180,7 @@ class DrillDownView(ReportMixin, TemplateView):
                 raise Http404("Bad filter")
             context["rows"] = drill_items(unit, period, channel=channel, hi=hi, language=params.get("language") or None,
                                           campaign=campaign and int(campaign), policy_area=policy and int(policy))
-            context["channel"] = channel
+            context["channel"] = channel_labels().get(channel, "")
         elif what == "broadcasts":
             context["rows"] = drill_broadcasts(unit, period, hi=hi, language=params.get("language") or None)
         elif what == "leaflets":
