@@ -17,10 +17,20 @@ def channel_labels():
             "loudspeaker": _("Loudspeaker broadcasts")}
 
 
+def _axis_top(largest, ticks=4):
+    """The smallest 4 × (1, 2 or 5 × 10^k) at or above ``largest``, so every axis label is a whole number."""
+    magnitude = 1
+    while True:
+        for step in (1, 2, 5):
+            if step * magnitude * ticks >= largest:
+                return step * magnitude * ticks
+        magnitude *= 10
+
+
 def bar_chart(months, channels, *, title, width=720, height=260):
     """Grouped bars: one group per month, one bar per channel. ``months`` as from monthly_figures()."""
     labels = channel_labels()
-    top = max([counts[channel] for _month, counts in months for channel in channels] + [1])
+    top = _axis_top(max([counts[channel] for _month, counts in months for channel in channels] + [0]))
     left, bottom, right, header = 48, 36, 12, 40
     plot_w, plot_h = width - left - right, height - bottom - header
     group_w = plot_w / max(len(months), 1)

@@ -121,7 +121,7 @@ def xlsx_report(table, *, unit, period, detail=None):
 
 def _detail_sheet(sheet, detail):
     rows = []
-    rows.append([_("Leaflets by kind"), _("Items"), _("Sheets printed")])
+    rows.append([_("Leaflets by kind"), _("Leaflet designs"), _("Sheets printed")])
     rows += [[str(row["label"]), row["items"], row["sheets"]] for row in detail["leaflets"]]
     rows.append([])
     rows.append([_("Ethnic-language items by language"), _("Items"), _("Broadcasts")])

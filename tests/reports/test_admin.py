@@ -32,6 +32,10 @@ def test_province_sees_its_own_figures_in_vietnamese(client, users, world):
     assert "Tổng số lần phát thanh" in page and "Tờ gấp BHYT HSSV" in page
     assert "<svg" in page and "Tin, bài theo tháng và kênh" in page  # the charts, drawn on the server
     assert "cdn" not in page.lower().split("<svg")[1]
+    chart = BeautifulSoup(page, "html.parser").select("svg.report-chart")[1]
+    assert "Lượt phát loa truyền thanh 02/2026: 3" in [title.get_text() for title in chart.select("rect title")]
+    axis = [text.get_text() for text in chart.select("text[text-anchor=end]")]
+    assert axis == ["0", "1", "2", "3", "4"]  # whole numbers, above the busiest month (3 in February)
 
 
 def test_year_has_a_first_half_column_beside_the_year(client, users, world):
