@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from publishing.reports.lines import HEADING
+from publishing.reports.lines import COLUMN_TITLES, HEADING
 from publishing.reports.periods import REPORT_TZ
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,7 +82,7 @@ def xlsx_report(table, *, unit, period, detail=None):
         sheet.merge_cells(f"B{row}:{last}{row}")
         put(f"B{row}", str(title), BOLD)
         row += 1
-        headers = [_("No."), _("Activity") if code == "A" else _("Item"), _("Unit of measure"),
+        headers = [_("No."), str(COLUMN_TITLES[code]), _("Unit of measure"),
                    *[column.title for column in table.columns], _("Notes")]
         for index, header in enumerate(headers, start=1):
             put(f"{get_column_letter(index)}{row}", str(header), BOLD, CENTRE, BOX)

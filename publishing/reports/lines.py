@@ -124,6 +124,9 @@ SECTIONS = [
     ("C", _("Use of the budget"), SECTION_C),
 ]
 
+# The title of the second column in each section, as the template words it.
+COLUMN_TITLES = {"A": _("Activity"), "B": _("Participant group"), "C": _("Work item")}
+
 ALL_LINES = [line for _code, _title, lines in SECTIONS for line in lines]
 MANUAL_LINES = [line for line in ALL_LINES if line.source == MANUAL]
 COUNTED_KEYS = [line.key for line in ALL_LINES if line.source == COUNTED]

@@ -14,9 +14,11 @@ from publishing.reports import access
 from publishing.reports.charts import bar_chart, channel_labels
 from publishing.reports.exports import XLSX_TYPE, csv_report, xlsx_report
 from publishing.reports.forms import PERIOD_CHOICES, ManualFiguresForm
+from publishing.reports.lines import COLUMN_TITLES
 from publishing.reports.models import ManualFigures
 from publishing.reports.periods import PeriodError, period_from_query
-from publishing.reports.selectors import detail_figures, monthly_figures, drill_broadcasts, drill_items, drill_leaflets
+from publishing.reports.selectors import (detail_figures, drill_broadcasts, drill_items, drill_leaflets,
+                                          monthly_figures)
 from publishing.reports.services import manual_figures_save
 from publishing.reports.tables import build_table
 
@@ -121,8 +123,9 @@ class CommunicationReportView(ReportMixin, TemplateView):
         context["page_title"] = _("Communication results")
         if "period" in context and "table" in context:
             context["rows"] = [
-                (code, title, [(row, [(value, context["cells"].get((id(row), index)))
-                                      for index, (_column, value) in enumerate(row.cells)]) for row in rows])
+                (code, title, COLUMN_TITLES[code],
+                 [(row, [(value, context["cells"].get((id(row), index)))
+                         for index, (_column, value) in enumerate(row.cells)]) for row in rows])
                 for code, title, rows in context["table"].rows()
             ]
             context["subject"] = context["unit"].full_name if context.get("unit") else _("All provinces")

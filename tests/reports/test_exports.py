@@ -38,6 +38,10 @@ def test_province_xlsx_is_the_agencys_table(client, users, world):
     assert meetings[:3] == ["Cuộc", 12, None] and meetings_row > header_row
     assert xlsx_row(sheet, "Cán bộ làm công tác tuyên truyền chuyên trách")[0][:3] == ["Người", 3, None]
     assert sheet.cell(row=xlsx_row(sheet, "Tổng số lần phát thanh")[1], column=1).value == "-"
+    # sections B (participants) and C (budget) follow, hand-entered, with the template's column titles
+    assert xlsx_row(sheet, "Đối tượng")[0][:3] == ["Đơn vị tính", "6 tháng đầu năm 2026", "Năm 2026"]
+    assert xlsx_row(sheet, "Nội dung công việc")[1] > xlsx_row(sheet, "Đối tượng")[1]
+    assert xlsx_row(sheet, "Kinh phí sử dụng trong năm")[0][:3] == ["Đồng", None, None]
     details = xlsx_sheet(response.content, "Chi tiết")
     labels = {row[0].value: [cell.value for cell in row[1:]] for row in details.iter_rows()}
     assert labels["Tiếng Khmer"][:2] == [1, 0]
