@@ -89,3 +89,14 @@ def test_drill_down_lists_the_items_behind_a_figure(world, units):
     assert all(row["url"].startswith("https://example.invalid/") for row in portal_hi)
     everything = drill_items(units["15"], period, channel="portal")
     assert len(everything) == figures_for(units, ["15"], period)["15"]["portal_total"]
+
+
+def test_a_communes_own_channel_counts_for_its_province(world, units):
+    from publishing.services.destinations import destination_create
+    from tests.reports.conftest import send, vn
+
+    commune_feed = destination_create(name="VssID Sa Pa", channel="log", channel_kind="vssid",
+                                      org_unit=units["15-sa-pa"])
+    send(world["n2"], commune_feed, vn(2026, 5, 1, 8))
+    figures = figures_for(units, ["15", "52"], period_named("h1", 2026))
+    assert figures["15"]["vssid_total"] == 2 and figures["52"].get("vssid_total", 0) == 0
