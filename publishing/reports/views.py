@@ -1,6 +1,7 @@
 """Admin screens of the reports: the table, its drill-downs, the hand-entered figures and the exports."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -160,6 +161,7 @@ class DrillDownView(ReportMixin, TemplateView):
     """The items (or broadcasts, or leaflets) behind one figure."""
 
     template_name = "reports/drill.html"
+    per_page = 100
 
     def get(self, request, *args, **kwargs):
         unit = self.get_unit(required=True)
@@ -194,6 +196,9 @@ class DrillDownView(ReportMixin, TemplateView):
             context["kind_label"] = LeafletPage.Kind(kind).label if kind else ""
         else:
             raise Http404("Unknown figure")
+        page = Paginator(context.pop("rows"), self.per_page).get_page(params.get("p"))
+        others = {key: value for key, value in params.items() if key != "p"}
+        context.update(rows=page, total=page.paginator.count, pager_query=urlencode(others))
         return self.render_to_response(self.get_context_data(**context))
 
 

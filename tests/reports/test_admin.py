@@ -210,3 +210,23 @@ def test_the_reports_menu_offers_the_report(client, users, world):
     menu = body[body.index(json.dumps("Báo cáo")):]  # the "Báo cáo" (Reports) menu...
     label = menu.index(json.dumps("Kết quả công tác thông tin, truyền thông"))
     assert label < menu.index("/admin/communication-reports/")
+
+
+def test_long_drill_downs_come_in_pages(client, users, world):
+    from channels.loudspeaker.models import Broadcast
+    from publishing.reports.views import DrillDownView
+    from tests.reports.conftest import vn
+
+    Broadcast.objects.bulk_create(
+        Broadcast(commune=world["s1"].org_unit.children.first() or world["s1"].org_unit, page=world["s1"],
+                  locale=world["s1"].locale, broadcast_at=vn(2026, 3, 1 + n % 28, 7), times=1)
+        for n in range(DrillDownView.per_page + 5))
+    login(client, users, "approver_a")
+    first = client.get(figure_link(client.get(REPORT_URL, H1), "loudspeaker_total"))
+    soup = BeautifulSoup(first.content.decode(), "html.parser")
+    assert soup.select_one(".report-count").get_text(strip=True) == f"{DrillDownView.per_page + 5 + 3} dòng"
+    assert len(soup.select("table.listing tbody tr")) == DrillDownView.per_page
+    second = client.get(REPORT_URL + "items/" + soup.select_one(".report-pages a")["href"])
+    rows = BeautifulSoup(second.content.decode(), "html.parser").select("table.listing tbody tr")
+    nav = BeautifulSoup(second.content.decode(), "html.parser").select_one(".report-pages").get_text(" ", strip=True)
+    assert len(rows) == 8 and "Trang 2/2" in nav, nav
