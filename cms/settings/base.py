@@ -27,6 +27,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "publishing",
+    "publishing.reports",
     "channels",
     "channels.vssid",
     "channels.loudspeaker",
