@@ -10,6 +10,7 @@ class ChannelsConfig(AppConfig):
     def ready(self):
         from channels.facebook import FacebookChannel
         from channels.log import LogChannel
+        from channels.loudspeaker.channel import LoudspeakerChannel
         from channels.portal import PortalChannel
         from channels.registry import ChannelRegistry
         from channels.webhook import WebhookChannel
@@ -19,3 +20,4 @@ class ChannelsConfig(AppConfig):
         self.registry.register(WebhookChannel())
         self.registry.register(PortalChannel())
         self.registry.register(FacebookChannel())
+        self.registry.register(LoudspeakerChannel())

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", include("publishing.urls")),
     path("schemas/", include("channels.urls")),
+    path("radio/", include("channels.loudspeaker.urls")),
     path("", include("media.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
