@@ -30,8 +30,14 @@ class OperatorLoginForm(AuthenticationForm):
 class ConfirmForm(forms.Form):
     broadcast_at = forms.DateTimeField(
         label=_("Broadcast at"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    times = forms.IntegerField(label=_("Times broadcast"), min_value=1, max_value=MAX_TIMES, initial=1)
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Enter a date and time, e.g. 30/11/2026 06:30."),
+                        "required": _("Say when it was broadcast.")})
+    # Django's own Vietnamese for these is stilted ("số tổng thể"): operators get plain words.
+    times = forms.IntegerField(label=_("Times broadcast"), min_value=1, max_value=MAX_TIMES, initial=1,
+                               error_messages={"invalid": _("Enter a whole number of times, e.g. 2."),
+                                               "min_value": _("At least once."),
+                                               "max_value": _("At most %(limit_value)s times at one sitting.")})
     note = forms.CharField(label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_broadcast_at(self):

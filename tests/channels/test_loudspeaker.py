@@ -7,14 +7,17 @@ import json
 import threading
 import zipfile
 
+from urllib.parse import urlsplit
+
 import pytest
-import requests
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
 from channels.loudspeaker.models import CommuneScript, ScriptRender
+from cms.services.content import content_approve, content_submit
 from publishing.models import Delivery
 from tests.channels.loudspeakers import (  # noqa: F401  (fixtures)
     AN_KHE, BAT_XAT, SA_PA, commune_scripts, loudspeakers, make_script, operator_bat_xat, published_script)
@@ -58,7 +61,6 @@ def test_the_exports_are_rendered_once_and_shared_by_every_commune(published_scr
 
 
 def test_renders_grow_with_languages_not_with_communes(published_script, users, approve, units):
-    from cms.services.content import content_approve, content_submit
     from cms.services.variants import variant_create
     from channels.loudspeaker.services import loudspeaker_destinations_ensure
 
@@ -170,3 +172,188 @@ def test_four_workers_meeting_a_new_script_at_once_render_it_once(django_db_setu
         assert render.attempts == 1 and render.is_ready
     finally:
         ScriptRender.objects.all().delete()
+
+
+# --- destinations and schedules ---------------------------------------------------------
+@pytest.mark.parametrize("config,message", [
+    ({}, "missing commune"),
+    ({"commune": SA_PA, "slots": "6h sáng"}, "HH:MM"),
+    ({"commune": SA_PA, "repeats": "0"}, "between 1 and 20"),
+    ({"commune": SA_PA, "gap_minutes": "năm"}, "whole number"),
+    ({"commune": SA_PA, "vendor": "acme"}, "unknown vendor"),
+    ({"commune": SA_PA, "vendor": "http-json", "vendor_url": "ftp://x"}, "vendor_url"),
+])
+def test_a_destination_with_bad_settings_is_refused_and_not_saved(units, config, message):
+    from publishing.models import Destination
+    from publishing.services.destinations import destination_create
+
+    with pytest.raises(ValidationError, match=message):
+        destination_create(name="Loa Sa Pa", channel="loudspeaker", channel_kind="loudspeaker",
+                           org_unit=units[SA_PA], config=config)
+    assert not Destination.objects.filter(channel="loudspeaker").exists()
+
+
+def test_a_destination_naming_an_unknown_commune_fails_its_delivery_with_a_reason(units, make_script, section_a,
+                                                                                  approve):
+    from publishing.services.destinations import destination_create, destination_test_connection
+
+    destination = destination_create(name="Loa sai mã", channel="loudspeaker", channel_kind="loudspeaker",
+                                     org_unit=units[SA_PA], config={"commune": "15-khong-co"})
+    ok, message = destination_test_connection(destination)
+    assert not ok and "15-khong-co" in message
+    page = approve(make_script(section_a))
+    work()
+    delivery = Delivery.objects.get(page=page, destination=destination)
+    assert delivery.status == Status.FAILED and "15-khong-co" in delivery.last_error
+    assert not CommuneScript.objects.exists()
+
+
+def test_destinations_for_thousands_of_communes_are_made_in_bulk_and_routed(units, django_assert_max_num_queries):
+    from channels.loudspeaker.services import loudspeaker_destinations_ensure
+    from cms.models import OrgUnit
+    from publishing.models import Route
+
+    communes = list(OrgUnit.objects.communes().filter(parent__code="15"))
+    with django_assert_max_num_queries(20):
+        created = loudspeaker_destinations_ensure(communes=communes)
+    assert created == len(communes) >= 10
+    route = Route.objects.get(org_unit=units["15"], content_type=None, to_all_provinces=False)
+    assert route.destinations.filter(channel="loudspeaker").count() == len(communes)
+    assert loudspeaker_destinations_ensure(communes=communes) == 0  # again: nothing new
+
+
+# --- weekly bundle --------------------------------------------------------------------
+def _this_week():
+    year, week, _ = timezone.localdate().isocalendar()
+    return year, week
+
+
+def test_the_weekly_bundle_holds_every_format_of_each_script_due_and_the_schedule(published_script, units,
+                                                                                 make_script, section_a, approve):
+    from channels.loudspeaker.bundles import weekly_bundle
+
+    approve(make_script(section_a, title="Kịch bản tháng sau", days=(40, 45)))  # due later: not in this week
+    work()
+    year, week = _this_week()
+    data, count = weekly_bundle(commune=units[SA_PA], year=year, week=week)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    assert count == 1 and "schedule.json" in names and "schedule.txt" in names
+    schedule = json.loads(archive.read("schedule.json"))
+    entry = schedule["scripts"][0]
+    assert schedule["commune"] == SA_PA and entry["title"] == published_script.title
+    assert entry["schedule"]["slots"] == ["06:00", "17:30"] and entry["schedule"]["repeats"] == 3
+    render = ScriptRender.objects.get(title=published_script.title)
+    assert set(entry["files"]) == set(render.files)
+    for path in entry["files"].values():
+        assert archive.read(path)
+    assert "Kịch bản tháng sau" not in json.dumps(schedule, ensure_ascii=False)
+    assert published_script.title in archive.read("schedule.txt").decode()
+    empty, none = weekly_bundle(commune=units[AN_KHE], year=year, week=week)
+    assert none == 0 and "Không có kịch bản" in zipfile.ZipFile(io.BytesIO(empty)).read("schedule.txt").decode()
+
+
+def test_the_bundle_command_builds_each_communes_zip_and_says_so_in_one_line(published_script, capsys):
+    from django.core.files.storage import default_storage
+
+    year, week = _this_week()
+    call_command("loudspeaker_bundles", "--province", "15", "--week", f"{year}-W{week:02d}")
+    out = capsys.readouterr()
+    assert out.out.startswith(f"{year}-W{week:02d}: 12 bundles, 2 scripts, 10 empty")
+    assert out.out.count("\n") == 1 and "communes" in out.err  # progress on stderr, one summary line
+    name = f"loudspeaker/bundles/{year}-W{week:02d}/{SA_PA}-{year}-W{week:02d}.zip"
+    assert default_storage.exists(name)
+    with pytest.raises(CommandError, match="2026-W49"):
+        call_command("loudspeaker_bundles", "--week", "tuần sau")
+    with pytest.raises(CommandError, match="unknown commune"):
+        call_command("loudspeaker_bundles", "--commune", "15-khong-co")
+
+
+# --- vendor adapter -------------------------------------------------------------------
+VENDOR_SECRET = "vendor-shared-secret-0a1b"
+
+
+@pytest.fixture
+def vendor():
+    from tests.doubles.vendor import VendorDouble
+
+    double = VendorDouble(secret=VENDOR_SECRET).start()
+    yield double
+    double.stop()
+
+
+@pytest.fixture
+def vendor_destination(units, vendor):
+    from publishing.services.destinations import destination_create
+
+    return destination_create(name="Loa thông minh Sa Pa", channel="loudspeaker", channel_kind="loudspeaker",
+                              org_unit=units[SA_PA], secret=VENDOR_SECRET,
+                              config={"commune": SA_PA, "vendor": "http-json", "vendor_url": vendor.url,
+                                      "timeout": "3"})
+
+
+def test_the_vendor_receives_the_script_with_schedule_and_links_and_loses_it_on_withdrawal(
+        vendor, vendor_destination, make_script, section_a, approve, users, client):
+    page = approve(make_script(section_a))
+    work()
+    delivery = Delivery.objects.get(page=page, destination=vendor_destination)
+    assert delivery.status == Status.SENT, delivery.last_error
+    [(commune, script_id)] = vendor.scripts
+    entry = vendor.scripts[(commune, script_id)]
+    assert commune == SA_PA and script_id == entry["id"] and entry["title"] == page.title
+    assert entry["schedule"]["slots"] == ["06:00", "17:00"] and entry["status"] == "ready"
+    pdf = entry["files"]["pdf"]
+    assert pdf["content_type"] == "application/pdf"
+    download = client.get(urlsplit(pdf["url"]).path)
+    assert download.status_code == 200 and b"".join(download.streaming_content)
+    page.unpublish(user=users["approver_a"])
+    work()
+    assert vendor.scripts == {}
+    assert [method for method, *_ in vendor.requests] == ["PUT", "DELETE"]
+
+
+def test_a_vendor_that_is_down_is_retried_and_one_that_refuses_our_secret_needs_reauthorisation(
+        vendor, vendor_destination, make_script, section_a, approve):
+    from publishing.models import Destination
+
+    vendor.fail_next("503")
+    page = approve(make_script(section_a))
+    work()
+    delivery = Delivery.objects.get(page=page, destination=vendor_destination)
+    assert delivery.status == Status.RETRYING and "503" in delivery.last_error
+    let_time_pass()
+    work()
+    delivery.refresh_from_db()
+    assert delivery.status == Status.SENT and len(vendor.scripts) == 1
+    vendor.secret = "rotated-on-the-vendor-side"
+    page.title = "Kịch bản (sửa)"
+    page.save_revision(user=None)
+    User = get_user_model()
+    content_submit(page=page, user=User.objects.get(username="editor_a"))
+    content_approve(page=page, user=User.objects.get(username="approver_a"))
+    work()
+    vendor_destination.refresh_from_db()
+    assert vendor_destination.health == Destination.Health.NEEDS_REAUTH
+    assert VENDOR_SECRET not in json.dumps(list(Delivery.objects.values("last_error")))
+
+
+def test_vendor_adapters_are_registered_by_name_and_bad_ones_refused():
+    from channels.loudspeaker.vendors import HttpJsonAdapter, VendorAdapter, VendorRegistry, get_vendors
+
+    assert get_vendors().names() == ["http-json"]
+    registry = VendorRegistry()
+    registry.register(HttpJsonAdapter)
+    with pytest.raises(ValueError):
+        registry.register(HttpJsonAdapter)
+    with pytest.raises(TypeError):
+        registry.register(dict)
+
+    class Nameless(VendorAdapter):
+        def push(self, entry, *, commune, key):
+            pass
+
+        def remove(self, *, script_id, commune, key):
+            pass
+
+    with pytest.raises(ValueError):
+        registry.register(Nameless)
