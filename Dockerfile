@@ -3,7 +3,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VSS_DATA_DIR=/var/lib/vss
 WORKDIR /app
 # ffmpeg (with ffprobe) probes uploaded clips and takes their poster frame; without it the
 # project's own MP4/WebM readers probe them and the editor's poster image is used.
-RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg espeak-ng && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md manage.py ./
 COPY cms cms
 COPY publishing publishing

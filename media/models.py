@@ -1,5 +1,8 @@
-"""What probing an uploaded document found, kept beside Wagtail's stock Document."""
+"""What probing an uploaded document found, kept beside Wagtail's stock Document; the read-aloud glossary."""
 
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -67,3 +70,38 @@ class DocumentMetadata(models.Model):
             parts.append(gettext("WebVTT subtitles, checked"))
         parts.extend(str(NOTE_TEXTS[note]) for note in self.notes if note in NOTE_TEXTS)
         return " · ".join(part for part in parts if part)
+
+
+class Abbreviation(models.Model):
+    """One entry of the read-aloud glossary: how an abbreviation is spoken ("BHXH" -> "bảo hiểm xã hội").
+
+    Matched as written (case counts: "TP" is a city, "tp" is not) and only as a
+    whole word, longest entry first, so "BHXH VN" wins over "BHXH".
+    """
+
+    text = models.CharField(_("abbreviation"), max_length=40, unique=True,
+                            help_text=_("As it is written in the text, e.g. BHXH or NĐ-CP."))
+    spoken = models.CharField(_("spoken form"), max_length=200,
+                              help_text=_("What the announcer says instead, e.g. bảo hiểm xã hội."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name = _("abbreviation")
+        verbose_name_plural = _("read-aloud glossary")
+
+    def __str__(self):
+        return f"{self.text} → {self.spoken}"
+
+    def _tidy(self):
+        self.text = unicodedata.normalize("NFC", " ".join((self.text or "").split()))
+        self.spoken = unicodedata.normalize("NFC", " ".join((self.spoken or "").split()))
+
+    def clean(self):
+        self._tidy()
+        if not any(char.isalpha() for char in self.text):
+            raise ValidationError({"text": _("An abbreviation needs at least one letter.")})
+
+    def save(self, *args, **kwargs):
+        self._tidy()  # NFC however the row is written (admin, shell, data migration)
+        super().save(*args, **kwargs)

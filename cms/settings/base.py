@@ -269,6 +269,13 @@ VSS_WEBP_METHOD = int(os.environ.get("VSS_WEBP_METHOD", "4"))
 # Renditions of one image are encoded in parallel threads (Pillow releases the GIL).
 VSS_RENDITION_THREADS = int(os.environ.get("VSS_RENDITION_THREADS", "2"))
 
+# --- Read-aloud scripts (media/speech, media/exports) ---------------------------------
+# Reading rate for the duration estimate and the MP3 voice; Vietnamese read speech runs at 250-310.
+VSS_SPEECH_SYLLABLES_PER_MINUTE = int(os.environ.get("VSS_SPEECH_SYLLABLES_PER_MINUTE", "270"))
+# The MP3 export's speech synthesiser (optional: apt-get install espeak-ng) and how long it may run.
+VSS_ESPEAK_NG = os.environ.get("VSS_ESPEAK_NG", "espeak-ng")
+VSS_ESPEAK_TIMEOUT_SECONDS = int(os.environ.get("VSS_ESPEAK_TIMEOUT_SECONDS", "120"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,3 @@
+class ExportUnavailable(Exception):
+    """This format cannot be made on this server (a program is missing, or there is no voice for the
+    language); the message says why and what to install. Other formats still work."""

@@ -1,0 +1,62 @@
+"""The fonts shipped for the exports (media/fonts/, SIL Open Font License, see OFL.txt there).
+
+Noto Sans covers Vietnamese and the Latin alphabets of the ethnic languages,
+including the combining breve of Jơ Rai and Ê Đê (it is cut down to its Latin,
+combining-mark and punctuation glyphs to keep the repository small); Noto Sans
+Khmer, Noto Sans Cham and Noto Sans Tai Viet cover the other three scripts.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str  # the name given to the PDF and to Word
+    regular: str
+    bold: str | None  # None: the regular face is used for headings too
+    script: str  # ISO 15924 code of what it covers (Latn for the base face)
+
+
+FACES = (
+    Face("Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Latn"),
+    Face("Noto Sans Khmer", "NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", "Khmr"),
+    Face("Noto Sans Cham", "NotoSansCham-Regular.ttf", "NotoSansCham-Bold.ttf", "Cham"),
+    Face("Noto Sans Tai Viet", "NotoSansTaiViet-Regular.ttf", None, "Tavt"),
+)
+_SCRIPT_PATTERNS = {
+    "Khmr": regex.compile(r"\p{Script=Khmer}"),
+    "Cham": regex.compile(r"\p{Script=Cham}"),
+    "Tavt": regex.compile(r"\p{Script=Tai_Viet}"),
+}
+
+
+def main_script(language, text=""):
+    """The script a script is written in: the BCP 47 script subtag, else the first non-Latin one in the text."""
+    parts = (language or "").split("-")
+    for part in parts[1:]:
+        if len(part) == 4 and part.title() in _SCRIPT_PATTERNS:
+            return part.title()
+    if parts and parts[0].lower() == "km":
+        return "Khmr"
+    for code, pattern in _SCRIPT_PATTERNS.items():
+        if pattern.search(text):
+            return code
+    return "Latn"
+
+
+def scripts_in(text):
+    """The non-Latin scripts that occur in ``text`` (so only their fonts are loaded and embedded)."""
+    return {code for code, pattern in _SCRIPT_PATTERNS.items() if pattern.search(text)}
+
+
+def face_for(script):
+    return next((face for face in FACES if face.script == script), FACES[0])
+
+
+def path(filename):
+    return FONT_DIR / filename

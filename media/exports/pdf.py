@@ -1,0 +1,103 @@
+"""The printable PDF: A4, large type, every font embedded, complex scripts shaped.
+
+fpdf2 embeds the shipped Noto fonts as subsets and, with uharfbuzz, shapes the
+text with HarfBuzz, so Khmer subscript consonants, Cham medials and Tai Viet
+prepended vowels come out as the script is written (and as a PDF reader extracts
+it), not as a row of unjoined letters. The script's own font comes first and the
+others are fallbacks, so a Khmer script quoting "BHXH" or a phone number prints both.
+"""
+
+from fpdf import FPDF
+from fpdf.enums import Align, XPos, YPos
+
+from media.exports import fonts
+from media.exports.text import duration_line
+
+BODY_PT = 16
+TITLE_PT = 22
+NOTE_PT = 12
+LINE_FACTOR = 1.5  # line height as a multiple of the type size, for reading aloud from paper
+MARGIN_MM = 20
+PT_TO_MM = 25.4 / 72
+
+
+class _ScriptPdf(FPDF):
+    def footer(self):
+        self.set_y(-15)
+        self.set_font("Noto Sans", size=NOTE_PT - 2)
+        self.set_text_color(110)
+        self.cell(0, 10, f"{self.page_no()}/{{nb}}", align=Align.C)
+
+
+def _families(pdf, main, text):
+    """Add the faces the text needs (Noto Sans always); the script's own first, the rest as fallbacks.
+
+    Only these are parsed and embedded: each face added costs a parse and a subsetting pass.
+    """
+    needed = {"Latn", main} | fonts.scripts_in(text)
+    names = []
+    for face in fonts.FACES:
+        if face.script not in needed:
+            continue
+        pdf.add_font(face.family, "", str(fonts.path(face.regular)))
+        pdf.add_font(face.family, "B", str(fonts.path(face.bold or face.regular)))
+        names.append(face.family)
+    primary = fonts.face_for(main).family
+    pdf.set_fallback_fonts([name for name in names if name != primary], exact_match=False)
+    return primary
+
+
+# Stands in for nothing in the PDF's text layer (see _name_unmapped_glyphs).
+ZERO_WIDTH_SPACE = 0x200B
+
+
+def _name_unmapped_glyphs(pdf):
+    """Give every glyph drawn a text, so copying or searching the PDF yields no stray characters.
+
+    When HarfBuzz draws one cluster of letters as several glyphs (a Khmer split vowel, a
+    Cham medial), fpdf2 gives all the cluster's letters to its first glyph and no text to
+    the others, and leaves them out of the font's ToUnicode map; readers then report their
+    raw codes as control characters (U+0005...). A zero-width space is what Khmer itself
+    uses between words: invisible when pasted, and the letters stay whole and in order.
+    """
+    for font in pdf.fonts.values():
+        subset = getattr(font, "subset", None)
+        if subset is None:
+            continue
+        for glyph, _code in subset.items():
+            if glyph is not None and isinstance(glyph.unicode, tuple) and not glyph.unicode:
+                glyph.unicode = (ZERO_WIDTH_SPACE,)
+
+
+def pdf_bytes(script):
+    text = "\n".join((script.title, *script.paragraphs))
+    main = fonts.main_script(script.language, text)
+    pdf = _ScriptPdf(format="A4", unit="mm")
+    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    pdf.set_auto_page_break(True, margin=MARGIN_MM)
+    pdf.set_title(script.title or "")
+    pdf.set_lang(script.language)
+    pdf.set_creator("VSS Publisher")
+    family = _families(pdf, main, text)
+    pdf.set_text_shaping(True)
+    pdf.add_page()
+
+    if script.title:
+        pdf.set_font(family, "B", TITLE_PT)
+        pdf.multi_cell(0, TITLE_PT * PT_TO_MM * 1.35, script.title, align=Align.L,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(2)
+    pdf.set_font("Noto Sans", "", NOTE_PT)
+    pdf.set_text_color(90)
+    pdf.multi_cell(0, NOTE_PT * PT_TO_MM * 1.4, duration_line(script), align=Align.L,
+                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0)
+    pdf.ln(6)
+
+    pdf.set_font(family, "", BODY_PT)
+    for paragraph in script.paragraphs:
+        pdf.multi_cell(0, BODY_PT * PT_TO_MM * LINE_FACTOR, paragraph, align=Align.L,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(BODY_PT * PT_TO_MM * 0.6)
+    _name_unmapped_glyphs(pdf)
+    return bytes(pdf.output())
