@@ -269,3 +269,14 @@ def test_the_device_command_prints_a_token_once(units, capsys):
     token = capsys.readouterr().out.rsplit(" ", 1)[1].strip()
     device = DeviceToken.objects.get()
     assert token.startswith("vssloa_") and device.name == "Loa thôn 2" and device.commune.code == SA_PA
+
+
+def test_a_script_longer_than_its_target_says_so_in_vietnamese(client, loudspeakers, make_script, section_a, approve):
+    long_text = "".join(f"<p>Câu thứ {n}: bà con nhớ gia hạn thẻ bảo hiểm y tế đúng hạn.</p>" for n in range(40))
+    approve(make_script(section_a, title="Kịch bản dài", html=long_text, target=30))
+    work()
+    script = commune_scripts(SA_PA).get()
+    assert any(w.startswith("over_target") for w in script.render.warnings)
+    login(client, "operator_a")
+    html = client.get(f"/radio/scripts/{script.pk}/").content.decode()
+    assert "dài hơn" in html and "over_target" not in html

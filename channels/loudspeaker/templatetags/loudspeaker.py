@@ -10,3 +10,11 @@ def reading_time(seconds):
         return "?"
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@register.filter
+def speech_warning(warning):
+    """A stored read-aloud warning ("over_target: ...") in the page's language."""
+    from media.speech import warning_message
+
+    return warning_message(warning)
