@@ -87,16 +87,42 @@ def test_each_format_downloads_through_a_signed_link(client, published_script, f
         assert "Lào Cai" in body.decode()
 
 
-def test_the_mp3_notice_says_why_when_the_speech_engine_is_missing(client, published_script):
+def test_the_pages_say_plainly_when_mp3_is_unavailable_because_espeak_ng_is_missing(client, loudspeakers, make_script,
+                                                                                   section_a, approve, settings):
+    settings.VSS_ESPEAK_NG = "/nonexistent/espeak-ng"  # a server without the speech engine
+    approve(make_script(section_a))
+    work()
     render = ScriptRender.objects.get()
-    files = {fmt: name for fmt, name in render.files.items() if fmt != "mp3"}
-    ScriptRender.objects.filter(pk=render.pk).update(files=files, unavailable={"mp3": "espeak-ng is not installed"})
+    assert set(render.files) == {"txt", "docx", "pdf"} and "espeak-ng" in render.unavailable["mp3"]
     login(client, "operator_a")
     script = commune_scripts(SA_PA).get()
-    html = client.get(f"/radio/scripts/{script.pk}/").content.decode()
-    assert "espeak-ng" in html and "chưa được cài" in html
-    assert f"/radio/scripts/{script.pk}/mp3/" not in html
+    for url in ("/radio/", f"/radio/scripts/{script.pk}/"):
+        html = client.get(url).content.decode()
+        assert "Chưa có tệp MP3: máy chủ chưa được cài bộ đọc tiếng nói (espeak-ng)" in html
+        assert f"/radio/scripts/{script.pk}/mp3/" not in html and f"/radio/scripts/{script.pk}/pdf/" in html
     assert client.get(f"/radio/scripts/{script.pk}/mp3/").status_code == 404
+
+
+def test_a_script_in_an_ethnic_language_has_no_mp3_and_the_page_says_why(client, published_script, users):
+    from cms.services.content import content_approve, content_submit
+    from cms.services.variants import variant_create
+
+    variant = variant_create(source=published_script, locale_code="km-khmr", user=users["editor_a"])
+    variant.title = "ធានារ៉ាប់រងសុខភាពគ្រួសារ"
+    variant.save_revision(user=users["editor_a"])
+    User = type(users["editor_a"])
+    content_submit(page=variant, user=User.objects.get(username="editor_a"))
+    content_approve(page=variant, user=User.objects.get(username="approver_a"))
+    work()
+    script = commune_scripts(SA_PA).get(title="ធានារ៉ាប់រងសុខភាពគ្រួសារ")
+    assert "mp3" not in script.render.files and "pdf" in script.render.files
+    login(client, "operator_a")
+    html = client.get(f"/radio/scripts/{script.pk}/").content.decode()
+    from media.exports import tts_available
+
+    # With espeak-ng: no voice for Khmer; without it: no speech engine at all. Either way, said plainly.
+    expected = "chỉ đọc được tiếng Việt" if tts_available() else "chưa được cài bộ đọc tiếng nói"
+    assert expected in html and f"/radio/scripts/{script.pk}/mp3/" not in html
 
 
 def test_the_weekly_bundle_downloads_from_the_page(client, published_script):
