@@ -19,8 +19,7 @@ from django.utils import timezone
 from channels.loudspeaker.models import CommuneScript, ScriptRender
 from cms.services.content import content_approve, content_submit
 from publishing.models import Delivery
-from tests.channels.loudspeakers import (  # noqa: F401  (fixtures)
-    AN_KHE, BAT_XAT, SA_PA, commune_scripts, loudspeakers, make_script, operator_bat_xat, published_script)
+from tests.channels.loudspeakers import AN_KHE, BAT_XAT, SA_PA, commune_scripts
 from tests.outbox import let_time_pass, work
 
 Status, Action = Delivery.Status, Delivery.Action

@@ -8,9 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from channels.loudspeaker.models import Broadcast, CommuneScript, ScriptRender
-from tests.channels.loudspeakers import (  # noqa: F401  (fixtures)
-    AN_KHE, BAT_XAT, SA_PA, commune_scripts, loudspeakers, make_script, operator_bat_xat, published_script)
+from channels.loudspeaker.models import Broadcast, ScriptRender
+from tests.channels.loudspeakers import AN_KHE, BAT_XAT, SA_PA, commune_scripts
 from tests.conftest import PASSWORD
 from tests.outbox import work
 
