@@ -59,6 +59,9 @@ COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
 ]
+# The national read-aloud glossary (media.Abbreviation) is kept by the centre's editors.
+GLOSSARY_ROLES = {Role.EDITOR, Role.CHIEF_EDITOR}
+GLOSSARY_PERMISSIONS = ["add_abbreviation", "change_abbreviation", "delete_abbreviation", "view_abbreviation"]
 # Steps of each workflow, in order: (role whose group approves, task label)
 WORKFLOW_STEPS = {
     OrgUnit.Kind.CENTRAL: [(Role.CHIEF_EDITOR, "Tổng biên tập duyệt"), (Role.LEADERSHIP, "Lãnh đạo Trung tâm duyệt")],
@@ -298,6 +301,9 @@ def unit_provision(unit):
             for app_label, codename in COLLECTION_PERMISSIONS:
                 perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=perm)
+        if unit.kind == OrgUnit.Kind.CENTRAL and group.org_role.role in GLOSSARY_ROLES:
+            for codename in GLOSSARY_PERMISSIONS:
+                _grant(group, "vss_media", codename)
     unit.workflow = _workflow(unit, groups)
     section = _section(unit)
     unit.section_page = section

@@ -41,11 +41,6 @@ class ReadAloud:
     # "code: English text", code one of WARNING_MESSAGES (see warning_code / warning_message)
     warnings: tuple[str, ...] = ()
 
-    @property
-    def text(self):
-        """Title and paragraphs, one blank line apart."""
-        return "\n\n".join((self.title, *self.paragraphs)) if self.title else "\n\n".join(self.paragraphs)
-
 
 def is_vietnamese(language):
     return (language or "").split("-")[0].lower() == "vi"

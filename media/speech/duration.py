@@ -11,9 +11,11 @@ or an independent vowel. Cham writes final consonants with letters of their own
 as an ordinary consonant, so a Khmer consonant starts a syllable only when a vowel
 sign, a subscript (coeng) or a register sign follows it, or when the syllable
 before already has its final; otherwise it closes the syllable before
-(ធានារ៉ាប់រង: ធា-នា-រ៉ាប់-រង, four). Tai Viet and any other script written
-without spaces between syllables are estimated at one syllable per three grapheme
-clusters, the average of a consonant, a vowel and a tone or final.
+(ធានារ៉ាប់រង: ធា-នា-រ៉ាប់-រង, four). Tai Viet mostly puts a space between
+syllables, but its finals are ordinary consonants and clusters such as "khw"
+exist, so letters cannot tell where a syllable ends: a word counts one syllable
+per four grapheme clusters (prepended vowel, initial, vowel sign, final), at
+least one; so do Thai, Lao and Myanmar words, should a script use them.
 """
 
 import math
@@ -29,7 +31,7 @@ _KHMER_OPENS = frozenset(chr(code) for code in (*range(0x17B6, 0x17C6), 0x17C9, 
 _CHAM_BASE = regex.compile(r"[\uAA00-\uAA28]")  # independent vowels and initial consonants
 _UNSPACED = regex.compile(r"[\p{Script=Tai_Viet}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}]")
 _GRAPHEME = regex.compile(r"\X")
-GRAPHEMES_PER_SYLLABLE = 3
+GRAPHEMES_PER_SYLLABLE = 4
 
 
 def _khmer_syllables(word):

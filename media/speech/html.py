@@ -19,6 +19,8 @@ BLOCKS = frozenset({
 # Their content is never read aloud.
 SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "title", "svg", "math", "iframe", "object"})
 _SPACES = re.compile(r"\s+")
+# Invisible characters that pasted text carries and no reader says: soft hyphens, byte-order marks.
+_INVISIBLE = re.compile("[\u00ad\ufeff]")
 
 
 class _Paragraphs(HTMLParser):
@@ -65,7 +67,7 @@ def html_paragraphs(html):
     Text that is not HTML at all comes back split at blank lines, so a plain-text
     script (or a translator's paste) works too.
     """
-    html = unicodedata.normalize("NFC", html or "")
+    html = _INVISIBLE.sub("", unicodedata.normalize("NFC", html or ""))
     if "<" not in html:
         blocks = re.split(r"\n\s*\n|\r\n\s*\r\n", html)
         return [text for text in (_SPACES.sub(" ", block).strip() for block in blocks) if text]

@@ -35,6 +35,8 @@ _NUM_BEFORE = r"(?<!\p{N})(?<!\p{N}[.,/])"
 _NUM_AFTER = r"(?![\p{N}]|[.,/][\p{N}])"
 
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Soft hyphens, joiners and byte-order marks from pasted text: nothing to say, and no word break.
+_INVISIBLE = regex.compile(r"[\u00ad\u200c\u200d\u2060\ufeff]")
 
 # --- phone numbers ------------------------------------------------------------------
 _PHONE = regex.compile(
@@ -142,11 +144,12 @@ _DOC_NO_YEAR = regex.compile(rf"{_NUM_BEFORE}(\d+)/(?=\p{{L}})")
 
 
 def _doc_with_year(match):
-    return f"{numbers.numeral_words(match.group(1))} năm {numbers.integer_words(int(match.group(2)))} "
+    # "02/2025/TT-BYT" is read "hai", not "không hai": the zero only pads the register's number.
+    return f"{numbers.integer_words(int(match.group(1)))} năm {numbers.integer_words(int(match.group(2)))} "
 
 
 def _doc_no_year(match):
-    return f"{numbers.numeral_words(match.group(1))} "
+    return f"{numbers.integer_words(int(match.group(1)))} "
 
 
 # --- dates --------------------------------------------------------------------------
@@ -161,22 +164,36 @@ _DATE_DAY_MONTH = regex.compile(
 _MONTH_YEAR = regex.compile(
     rf"{_WORD_EDGE_BEFORE}(?:(?P<prefix>[Tt]háng)\s+)?{_NUM_BEFORE}(?P<month>\d{{1,2}})/(?P<year>\d{{4}}){_NUM_AFTER}"
 )
+# After "ngày" a dot or a hyphen also separates day and month ("ngày 1.7", "Ngày 2-9"),
+# unless a month follows.
+_CALLED_DAY_MONTH = regex.compile(
+    rf"(?P<prefix>[Nn]gày)\s+{_NUM_BEFORE}(?P<day>\d{{1,2}})[.-](?P<month>\d{{1,2}})(?![\p{{N}}]|[.,/-]\p{{N}})"
+    r"(?!\s+tháng)"  # "ngày 2-3 tháng 10" is a range of days
+)
 # "ngày 5 tháng 7": the day before a spelled-out month.
 _DAY_BEFORE_MONTH = regex.compile(r"(?P<prefix>[Nn]gày)\s+(?P<day>\d{1,2})(?=\s+tháng\s)")
-# After these words "1/3" is a share, not the 1st of March.
+# "1/3" is a share, not the 1st of March, after a word of quantity ("giảm 1/3") or before
+# what it is a share of ("khoảng 1/3 số hộ"); "khoảng 1/7" alone stays a date.
 _FRACTION = regex.compile(
-    r"(?P<word>(?i:giảm|tăng|bằng|khoảng|gần|hơn|chiếm|còn|được|hưởng|nhận|hỗ trợ|tối đa|tối thiểu|trên|dưới))"
-    rf"\s+{_NUM_BEFORE}(?P<part>\d{{1,3}})/(?P<whole>\d{{1,3}}){_NUM_AFTER}"
+    r"(?:(?P<word>(?i:giảm|tăng|bằng|gần|hơn|chiếm|hưởng|hỗ trợ|tối đa|tối thiểu|trên|dưới))\s+)?"
+    rf"{_WORD_EDGE_BEFORE}{_NUM_BEFORE}(?P<part>\d{{1,3}})/(?P<whole>\d{{1,3}}){_NUM_AFTER}"
+    r"(?P<of>(?=\s+(?:số|tổng|mức|lương|chi phí|diện tích|thời gian|dân số|quỹ|kinh phí)(?![\p{L}\p{M}])))?"
 )
 # "24/7" means round the clock, not the 24th of July, unless it is called a day.
 _ROUND_THE_CLOCK = regex.compile(rf"(?<![Nn]gày\s){_NUM_BEFORE}24/7{_NUM_AFTER}")
 
 
+_DATE_WORD_BEFORE = regex.compile(r"(?i:từ|đến|ngày|trước|sau|hết|hạn|mùng|mồng|vào|tới)\s*$")
+
+
 def _fraction(match):
     part, whole = int(match["part"]), int(match["whole"])
-    if whole == 0:
+    if whole == 0 or (match["word"] is None and match["of"] is None):
         return match.group(0)
-    return f"{match['word']} {numbers.integer_words(part)} phần {numbers.integer_words(whole)}"
+    if match["word"] is None and _DATE_WORD_BEFORE.search(match.string[max(0, match.start() - 12):match.start()]):
+        return match.group(0)  # "từ 1/7 số người tham gia tăng": a date after all
+    share = f"{numbers.integer_words(part)} phần {numbers.integer_words(whole)}"
+    return f"{match['word']} {share}" if match["word"] else share
 
 
 def _day_phrase(prefix, day):
@@ -268,6 +285,9 @@ def _roman(match):
 
 
 # --- numbers ------------------------------------------------------------------------
+_PERCENT_RANGE = regex.compile(
+    rf"{_NUM_BEFORE}(?P<low>{_NUMBER_TEXT})\s?%\s?[-–]\s?(?P<high>{_NUMBER_TEXT})\s?%"
+)
 _PERCENT = regex.compile(rf"{_NUM_BEFORE}(?P<number>{_NUMBER_TEXT})\s?%")
 _NUMBER = regex.compile(
     rf"{_NUM_BEFORE}(?:(?P<thousands>\d{{1,3}}(?:\.\d{{3}})+)(?:,(?P<tfraction>\d+))?"
@@ -329,7 +349,7 @@ _LEADING_COMMA = regex.compile(r"^[\s,]+")
 
 def normalise(text, glossary):
     """``text`` (one paragraph or a title) in spoken form, with ``glossary`` (a speech.glossary.Glossary)."""
-    text = unicodedata.normalize("NFC", text or "")
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
     text = _SPACES.sub(" ", text).strip()
     if not text:
         return ""
@@ -346,6 +366,7 @@ def normalise(text, glossary):
     text = _DATE_FULL.sub(_date_full, text)
     text = _MONTH_YEAR.sub(_month_year, text)
     text = _DATE_DAY_MONTH.sub(_date_day_month, text)
+    text = _CALLED_DAY_MONTH.sub(_date_day_month, text)
     text = _DAY_BEFORE_MONTH.sub(_day_before_month, text)
     text = _POINT_DECIMAL.sub(r"\1,\2", text)
     text = _RANGE.sub(_range, text)
@@ -355,6 +376,7 @@ def normalise(text, glossary):
     text = _WEEKDAY_RANGE.sub(r"\g<first> đến \g<last>", text)
     text = _ORDINAL.sub(_ordinal, text)
     text = _ROMAN.sub(_roman, text)
+    text = _PERCENT_RANGE.sub(r"\g<low>% đến \g<high>%", text)
     text = _PERCENT.sub(_percent, text)
     text = _NUMBER.sub(_number, text)
     for pattern, replacement in _SIGNS:

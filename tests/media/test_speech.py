@@ -46,6 +46,8 @@ CASES = [
     ("tháng 7/2025", "tháng bảy năm hai nghìn không trăm hai mươi lăm"),
     ("ngày 5 tháng 7", "ngày mùng năm tháng bảy"),
     ("mùng 3/2", "mùng ba tháng hai"),
+    ("ngày 1.7 và Ngày 2-9", "ngày mùng một tháng bảy và Ngày mùng hai tháng chín"),
+    ("ngày 2-3 tháng 10", "ngày hai đến ba tháng mười"),
     ("tháng 4 và tháng 12", "tháng tư và tháng mười hai"),
     ("năm 2026", "năm hai nghìn không trăm hai mươi sáu"),
     ("giai đoạn 2021-2025", "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm"),
@@ -53,11 +55,15 @@ CASES = [
     ("ngày 24/7", "ngày hai mươi tư tháng bảy"),
     ("giảm 1/3 số hồ sơ", "giảm một phần ba số hồ sơ"),
     ("hưởng 2/3 mức lương", "hưởng hai phần ba mức lương"),
+    ("khoảng 1/3 số hộ", "khoảng một phần ba số hộ"),
+    ("khoảng 1/7 sẽ có kết quả", "khoảng mùng một tháng bảy sẽ có kết quả"),
+    ("từ 1/7 số người tham gia tăng", "từ mùng một tháng bảy số người tham gia tăng"),
     # percentages
     ("4,5%", "bốn phẩy năm phần trăm"),
     ("tăng 4.5%", "tăng bốn phẩy năm phần trăm"),
     ("đạt 100%", "đạt một trăm phần trăm"),
     ("giảm 1-2%", "giảm một đến hai phần trăm"),
+    ("hỗ trợ 70% - 100%", "hỗ trợ bảy mươi phần trăm đến một trăm phần trăm"),
     ("chiếm 93,35 % dân số", "chiếm chín mươi ba phẩy ba mươi lăm phần trăm dân số"),
     # money
     ("1.500.000 đồng", "một triệu năm trăm nghìn đồng"),
@@ -88,6 +94,7 @@ CASES = [
      "Nghị định một trăm năm mươi tám năm hai nghìn không trăm hai mươi lăm nghị định Chính phủ"),
     ("Quyết định 595/QĐ-BHXH", "Quyết định năm trăm chín mươi lăm quyết định Bảo hiểm xã hội"),
     ("theo TT 12", "theo thông tư mười hai"),
+    ("Thông tư số 02/2025/TT-BYT", "Thông tư số hai năm hai nghìn không trăm hai mươi lăm thông tư Bộ Y tế"),
     ("BHXHTN", "BHXHTN"),  # not in the glossary, and not half-matched as BHXH
     # phone numbers, in their groups
     ("Gọi 1900 9068", "Gọi một chín không không, chín không sáu tám"),
@@ -138,6 +145,12 @@ def test_spoken_forms_are_nfc_even_from_decomposed_input():
     assert unicodedata.is_normalized("NFC", spoken)
 
 
+def test_invisible_characters_from_pasted_text_are_dropped():
+    assert normalise_vi("\ufeffBảo hiểm y\u00ad tế, BH\u200dXH") == "Bảo hiểm y tế, bảo hiểm xã hội"
+    script = read_aloud(title="", html="<p>\ufeffសុខ\u00adភាព\u200bជួយ</p>", language="km-Khmr")
+    assert script.paragraphs == ("សុខភាព\u200bជួយ",)  # Khmer keeps its zero-width word break
+
+
 def test_a_glossary_edit_takes_effect_at_the_next_script():
     assert normalise_vi("Liên hệ BHXH") == "Liên hệ bảo hiểm xã hội"
     entry = Abbreviation.objects.get(text="BHXH")
@@ -150,6 +163,15 @@ def test_a_glossary_edit_takes_effect_at_the_next_script():
 
     Abbreviation.objects.filter(text="BHTN").delete()
     assert normalise_vi("BHTN") == "BHTN"
+
+
+def test_the_glossary_is_loaded_once_and_checked_with_one_query(django_assert_num_queries):
+    normalise_vi("BHXH")  # loads it
+    with django_assert_num_queries(1):  # only "has anything changed?"
+        assert read_aloud(title="BHXH", html="<p>BHYT</p><p>BHTN</p>", language="vi").paragraphs == (
+            "bảo hiểm y tế", "bảo hiểm thất nghiệp")
+    with django_assert_num_queries(0):  # other languages never read it
+        read_aloud(title="BHXH", html="<p>BHYT</p>", language="km-Khmr")
 
 
 def test_the_glossary_admin_is_in_vietnamese_and_saves_nfc(client, django_user_model):
@@ -167,6 +189,20 @@ def test_the_glossary_admin_is_in_vietnamese_and_saves_nfc(client, django_user_m
     entry = Abbreviation.objects.get(text="KCB BĐ")
     assert entry.spoken == "khám chữa bệnh ban đầu"
     assert normalise_vi("nơi KCB BĐ") == "nơi khám chữa bệnh ban đầu"
+
+
+def test_the_centres_editors_keep_the_glossary_and_provincial_staff_cannot(client, users):
+    url = reverse("wagtailsnippets_vss_media_abbreviation:add")
+    client.force_login(users["central_editor"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"text": "BHXH tỉnh", "spoken": "bảo hiểm xã hội tỉnh"})
+    assert response.status_code == 302 and Abbreviation.objects.filter(text="BHXH tỉnh").exists()
+
+    client.force_login(users["editor_a"])
+    response = client.post(url, {"text": "XYZ", "spoken": "ích y dét"})
+    assert response.status_code in (302, 403) and not Abbreviation.objects.filter(text="XYZ").exists()
+    listing = client.get(reverse("wagtailsnippets_vss_media_abbreviation:list"))
+    assert listing.status_code in (302, 403)
 
 
 def test_an_abbreviation_without_letters_is_refused():
@@ -220,6 +256,8 @@ def test_khmer_and_cham_syllables_are_counted_by_base_letters():
     # Cham ꨀꨇꩉ (a-kak): two bases, the final ꩉ not counted; ꨌꩌ one
     assert syllable_count("ꨀꨇꩉ ꨌꩌ") == 3
     assert syllable_count("Jơ Rai dŏng") == 3
+    # Tai Viet: one per space-separated syllable (ꪁꪫꪱꪣ "khwaam" is four clusters, one syllable)
+    assert syllable_count("ꪁꪫꪱꪣ ꪼꪕ ꪹꪀꪷ") == 3
 
 
 @override_settings(VSS_SPEECH_SYLLABLES_PER_MINUTE=300)
