@@ -35,8 +35,7 @@ def _upsert(row, *, commune_code, render_hash, only_ready):
     from django.db import connection
 
     row.published_at = row.updated_at = timezone.now()
-    fields = [CommuneScript._meta.get_field(name) for name in _VALUE_FIELDS]
-    values = [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
+    values = [_prepare(name, getattr(row, _FIELDS[name].attname), connection) for name in _VALUE_FIELDS]
     with connection.cursor() as cursor:
         cursor.execute(_upsert_sql(connection, only_ready), [*values, commune_code, render_hash])
         return cursor.rowcount > 0
@@ -45,7 +44,14 @@ def _upsert(row, *, commune_code, render_hash, only_ready):
 UPSERT_FIELDS = ["page", "locale", "title", "starts_on", "ends_on", "slots", "repeats", "gap_minutes",
                  "session_cap_seconds", "key", "updated_at", "withdrawn_at"]
 _VALUE_FIELDS = ["uri", "published_at", *UPSERT_FIELDS]
+_FIELDS = {name: CommuneScript._meta.get_field(name) for name in _VALUE_FIELDS}
+# Only these need the field's conversion (dates, times, JSON); ids, text and numbers go as they are.
+_CONVERTED = {"published_at", "starts_on", "ends_on", "slots", "updated_at", "withdrawn_at"}
 _SQL = {}
+
+
+def _prepare(name, value, connection):
+    return _FIELDS[name].get_db_prep_save(value, connection) if name in _CONVERTED else value
 
 
 def _upsert_sql(connection, only_ready):

@@ -356,3 +356,16 @@ def test_vendor_adapters_are_registered_by_name_and_bad_ones_refused():
 
     with pytest.raises(ValueError):
         registry.register(Nameless)
+
+
+def test_the_bundle_task_stores_a_communes_zip_and_can_run_twice(published_script, units):
+    from django.core.files.storage import default_storage
+
+    from channels.loudspeaker.tasks import build_weekly_bundle
+
+    year, week = _this_week()
+    first = build_weekly_bundle.run(units[SA_PA].pk, year, week)
+    again = build_weekly_bundle.run(units[SA_PA].pk, year, week)
+    assert first == again and default_storage.exists(first)
+    assert json.loads(zipfile.ZipFile(default_storage.open(first)).read("schedule.json"))["scripts"]
+    assert build_weekly_bundle.run(units["15"].pk, year, week) is None  # a province is not a commune
