@@ -369,3 +369,17 @@ def test_the_bundle_task_stores_a_communes_zip_and_can_run_twice(published_scrip
     assert first == again and default_storage.exists(first)
     assert json.loads(zipfile.ZipFile(default_storage.open(first)).read("schedule.json"))["scripts"]
     assert build_weekly_bundle.run(units["15"].pk, year, week) is None  # a province is not a commune
+
+
+def test_the_destinations_command_covers_every_commune_with_a_radio_station_once(units, capsys):
+    from cms.models import OrgUnit
+    from publishing.models import Destination
+
+    call_command("loudspeaker_destinations", "--province", "15", "--slots", "05:30,18:00")
+    with_station = OrgUnit.objects.communes().filter(parent__code="15", has_radio_station=True).count()
+    assert capsys.readouterr().out.strip() == f"{with_station} loudspeaker destinations created"
+    destination = Destination.objects.get(channel="loudspeaker", org_unit__code=SA_PA)
+    assert destination.config == {"slots": "05:30,18:00", "repeats": "2", "gap_minutes": "5", "commune": SA_PA}
+    call_command("loudspeaker_destinations", "--province", "15")
+    assert capsys.readouterr().out.strip() == "0 loudspeaker destinations created"
+    assert Destination.objects.filter(channel="loudspeaker").count() == with_station > 0

@@ -50,9 +50,11 @@ def test_staff_signed_in_elsewhere_are_refused(client, users):
 
 
 # --- the list and downloads -------------------------------------------------------------
-def test_the_operator_sees_the_scripts_due_by_date_with_reading_time_and_downloads(client, published_script):
+def test_the_operator_sees_the_scripts_due_by_date_with_reading_time_and_downloads(client, published_script,
+                                                                                  django_assert_max_num_queries):
     login(client, "operator_a")
-    response = client.get("/radio/")
+    with django_assert_max_num_queries(8):  # session, user, commune, scripts: not one query per script or day
+        response = client.get("/radio/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Xã Sa Pa" in html or "Phường Sa Pa" in html
