@@ -10,6 +10,7 @@ class ChannelsConfig(AppConfig):
     def ready(self):
         from channels.facebook import FacebookChannel
         from channels.log import LogChannel
+        from channels.loudspeaker.channel import LoudspeakerChannel
         from channels.portal import PortalChannel
         from channels.registry import ChannelRegistry
         from channels.vssid.channel import VssidChannel
@@ -21,3 +22,4 @@ class ChannelsConfig(AppConfig):
         self.registry.register(PortalChannel())
         self.registry.register(FacebookChannel())
         self.registry.register(VssidChannel())
+        self.registry.register(LoudspeakerChannel())

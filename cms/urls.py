@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/", include("publishing.urls")),
     path("schemas/", include("channels.urls")),
     path("feeds/vssid/", include("channels.vssid.urls")),
+    path("radio/", include("channels.loudspeaker.urls")),
     path("", include("media.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
 app = Celery("publishing")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["publishing", "media"])
+app.autodiscover_tasks(["publishing", "media", "channels.loudspeaker"])
 
 
 @signals.worker_ready.connect

@@ -7,3 +7,9 @@ class LoudspeakerConfig(AppConfig):
     label = "loudspeaker"
     verbose_name = _("Loudspeakers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from channels.loudspeaker.vendors import HttpJsonAdapter, VendorRegistry
+
+        self.vendors = VendorRegistry()
+        self.vendors.register(HttpJsonAdapter)

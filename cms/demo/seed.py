@@ -131,7 +131,8 @@ def _destinations(province_codes):
         if unit.kind == OrgUnit.Kind.PROVINCE:
             for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]:
                 name = f"Loa {commune.full_name}"
-                wanted.append((commune, "loudspeaker", name, "log", {"label": name}, ""))
+                wanted.append((commune, "loudspeaker", name, "loudspeaker",
+                               {"commune": commune.code, "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"}, ""))
     created = 0
     for unit, kind, name, channel, config, secret in wanted:
         if not Destination.objects.filter(name=name).exists():

@@ -9,6 +9,8 @@ from wagtail.images.models import Image
 from channels.facebook.double import GraphDouble
 from channels.portal.receiver import ReceiverServer
 from publishing.services.destinations import destination_create
+from tests.channels.loudspeakers import (  # noqa: F401  (fixtures of the loudspeaker and radio tests)
+    loudspeakers, make_script, operator_bat_xat, published_script)
 from tests.conftest import make_document, mp4_bytes, png_bytes
 
 PAGE_TOKEN = "EAAG-page-token-lao-cai-0123456789"

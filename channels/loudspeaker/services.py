@@ -1,0 +1,102 @@
+"""Writes of the loudspeaker app: confirmations, device tokens, commune destinations."""
+
+import hashlib
+import logging
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from channels.loudspeaker.models import Broadcast, CommuneScript, DeviceToken
+
+logger = logging.getLogger(__name__)
+
+TOKEN_PREFIX = "vssloa_"
+MAX_TIMES = 50
+
+
+def broadcast_confirm(*, operator, script: CommuneScript, broadcast_at, times: int, note: str = "") -> Broadcast:
+    """An operator's word that ``script`` went out ``times`` times at ``broadcast_at``.
+
+    The operator must be the radio operator of the script's commune: anyone else
+    is refused and nothing is written.
+    """
+    profile = getattr(operator, "staff_profile", None)
+    if profile is None or profile.role != "radio_operator" or profile.org_unit_id != script.commune_id:
+        raise PermissionDenied("not this commune's radio operator")
+    if script.withdrawn_at is not None:
+        raise ValidationError("the script was withdrawn")
+    if not 1 <= int(times) <= MAX_TIMES:
+        raise ValidationError(f"times must be between 1 and {MAX_TIMES}")
+    if broadcast_at > timezone.now() + timezone.timedelta(minutes=5):
+        raise ValidationError("a broadcast cannot be confirmed before it happens")
+    broadcast = Broadcast.objects.create(commune_id=script.commune_id, page_id=script.page_id,
+                                         locale_id=script.locale_id, broadcast_at=broadcast_at, times=int(times),
+                                         operator=operator, note=note.strip())
+    logger.info("broadcast confirmed broadcast=%s commune=%s page=%s times=%s", broadcast.pk, script.commune_id,
+                script.page_id, times)
+    return broadcast
+
+
+def token_hash(token: str) -> str:
+    # Tokens are 32 random bytes: a plain SHA-256 is enough (no password stretching needed).
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def device_token_create(*, commune, name: str) -> tuple[DeviceToken, str]:
+    """A new device and its token. The token is returned once and stored only as a hash."""
+    if commune.kind != "commune":
+        raise ValidationError("a loudspeaker device belongs to a commune")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    device = DeviceToken.objects.create(commune=commune, name=name.strip()[:120] or "Loa",
+                                        token_hash=token_hash(token), prefix=token[:12])
+    logger.info("device token created device=%s commune=%s", device.pk, commune.code)
+    return device, token
+
+
+def device_token_revoke(*, device: DeviceToken) -> None:
+    DeviceToken.objects.filter(pk=device.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    logger.info("device token revoked device=%s", device.pk)
+
+
+def device_for_token(token: str) -> DeviceToken | None:
+    if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    device = DeviceToken.objects.active().select_related("commune").filter(token_hash=token_hash(token)).first()
+    if device is not None:
+        DeviceToken.objects.filter(pk=device.pk).update(last_used_at=timezone.now())
+    return device
+
+
+def loudspeaker_destinations_ensure(*, communes, config=None, name_format="Loa {name}", batch_size=500):
+    """A loudspeaker destination for each commune that has none, on its province's default route.
+
+    Bulk: 3,000 communes take a few queries, not 3,000 ``destination_create`` calls.
+    The commune code goes into each destination's config, because the transmitter
+    sees only the config (channels never read publishing's models). Returns how
+    many were created.
+    """
+    from cms.models import ChannelKind
+    from publishing.models import Destination
+    from publishing.services.routing import default_routes_ensure
+
+    kind = ChannelKind.objects.get(code="loudspeaker")
+    communes = list(communes)
+    have = set(Destination.objects.filter(channel="loudspeaker", org_unit__in=communes)
+               .values_list("org_unit_id", flat=True))
+    new = [Destination(name=name_format.format(name=commune.full_name, code=commune.code)[:160], channel="loudspeaker",
+                       channel_kind=kind, org_unit=commune, config={**(config or {}), "commune": commune.code})
+           for commune in communes if commune.pk not in have]
+    with transaction.atomic():
+        Destination.objects.bulk_create(new, batch_size=batch_size)
+        created = list(Destination.objects.filter(channel="loudspeaker", org_unit__in=[d.org_unit for d in new])
+                       .select_related("org_unit__parent"))
+        by_province = {}
+        for destination in created:
+            by_province.setdefault(destination.org_unit.parent_id, []).append(destination)
+        for destinations in by_province.values():
+            route = default_routes_ensure(destinations[0])
+            route.destinations.add(*destinations)
+    logger.info("loudspeaker destinations created count=%s", len(new))
+    return len(new)
