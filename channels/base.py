@@ -52,6 +52,15 @@ class Transmitter(abc.ABC):
     def reconcile(self, *, key: str) -> Sent | None:
         """Find the post an earlier, unconfirmed attempt with ``key`` may have created."""
 
+    def written(self, *, key: str) -> Sent | None:
+        """What an attempt with ``key`` left on the channel, complete or not.
+
+        A delivery can fail or be cancelled after its post was written (a feed entry
+        whose notification was refused); withdrawing the item must still remove it.
+        Channels whose ``reconcile`` only reports complete posts override this.
+        """
+        return self.reconcile(key=key)
+
     def check(self) -> str:
         """Test the connection and credentials; return a short description. Raises ChannelError."""
         return "ok"

@@ -155,9 +155,14 @@ class LoudspeakerTransmitter(Transmitter):
         if self.config.get("vendor"):
             self._vendor().remove(script_id=uri, commune=code, key=key)
 
-    def reconcile(self, *, key):
+    def written(self, *, key):
         script = CommuneScript.objects.filter(withdrawn_at__isnull=True, commune__code=self._code(), key=key).first()
         return Sent(self._external_id(script.uri), "") if script else None
+
+    def reconcile(self, *, key):
+        # The commune's row is written before the vendor is told, so with a vendor the row
+        # does not show that the push happened: send again (the vendor's PUT is idempotent).
+        return None if self.config.get("vendor") else self.written(key=key)
 
     def check(self):
         self._commune_id()

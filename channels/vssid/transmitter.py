@@ -110,6 +110,11 @@ class VssidTransmitter(WebhookTransmitter):
             return None
         return self._sent(entry)
 
+    def written(self, *, key):
+        """The entry this key wrote, pushed or not: a refused push leaves it in the feed until withdrawn."""
+        entry = FeedEntry.objects.select_related("unit").filter(last_key=key).first()
+        return self._sent(entry) if entry is not None else None
+
     def check(self):
         """The province exists; with an ingest, a signed GET there is answered and not refused.
 

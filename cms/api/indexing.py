@@ -5,6 +5,7 @@ transaction that publishes, so the API never shows an item that did not go live,
 and by ``manage.py api_index`` to rebuild everything.
 """
 
+import datetime
 import logging
 
 from django.db import transaction
@@ -19,7 +20,12 @@ logger = logging.getLogger(__name__)
 
 def published_index_touch():
     """A new ETag and Last-Modified for every public read: something public changed."""
-    now = timezone.now()
+    # Last-Modified has whole seconds: each change takes a later second than any client can
+    # have seen, or a read and a publish within one second would leave If-Modified-Since current.
+    now = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds=1)
+    previous = PublishedIndexState.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+    if previous is not None and previous >= now:
+        now = previous + datetime.timedelta(seconds=1)
     if not PublishedIndexState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now):
         PublishedIndexState.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
 

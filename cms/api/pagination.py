@@ -65,6 +65,7 @@ class ItemCursorPagination(CursorPagination):
 
 def _is_datetime(text):
     try:
-        return parse_datetime(text) is not None
+        value = parse_datetime(text)
     except ValueError:
         return False
+    return value is not None and 1900 <= value.year <= 9000  # beyond, SQLite's UTC conversion overflows

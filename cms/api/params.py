@@ -149,6 +149,8 @@ def _datetime(query, name):
         value = None
     if value is None:
         raise BadParameter(name, f"{name!r} must be an ISO 8601 date or date-time, e.g. 2026-07-01T00:00:00+07:00.")
+    if not 1900 <= value.year <= 9000:  # beyond, converting to UTC overflows on some databases
+        raise BadParameter(name, f"{name!r} must be a date between the years 1900 and 9000.")
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return value

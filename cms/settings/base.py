@@ -318,6 +318,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "cms.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Proxies in front of the app (1 behind one load balancer): without it, throttling
+    # trusted any X-Forwarded-For a client sent and a new value escaped the anonymous limit.
+    "NUM_PROXIES": int(os.environ.get("VSS_NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "VSS Publisher content API",

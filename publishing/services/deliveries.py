@@ -74,6 +74,19 @@ def _external_id(delivery):
     return previous.external_id if previous else None
 
 
+def _left_behind(delivery, transmitter):
+    """A post that an earlier delivery wrote before it failed or was cancelled, if the channel has one."""
+    keys = (Delivery.objects.filter(page_id=delivery.page_id, destination_id=delivery.destination_id,
+                                    pk__lt=delivery.pk, action__in=[Action.PUBLISH, Action.UPDATE],
+                                    status__in=[Status.FAILED, Status.CANCELLED], attempts__gt=0)
+            .order_by("-pk").values_list("idempotency_key", flat=True)[:5])
+    for earlier in keys:
+        found = transmitter.written(key=earlier)
+        if found is not None:
+            return found
+    return None
+
+
 def _earlier_in_flight(delivery):
     return Delivery.objects.filter(
         page_id=delivery.page_id, destination_id=delivery.destination_id, pk__lt=delivery.pk,
@@ -138,7 +151,11 @@ def _transmit(delivery, transmitter):
         if _earlier_in_flight(delivery):
             return None  # wait for the first post to exist
         if delivery.action == Action.WITHDRAW:
-            return Sent("", "")  # it never reached the channel: nothing to remove
+            left = _left_behind(delivery, transmitter)
+            if left is None:
+                return Sent("", "")  # it never reached the channel: nothing to remove
+            transmitter.withdraw(external_id=left.external_id, key=key)
+            return left
         return transmitter.publish(bind_renditions(delivery.payload), key=key)  # the first post failed: this one creates it
     if delivery.action == Action.UPDATE:
         return transmitter.update(bind_renditions(delivery.payload), external_id=external_id, key=key)

@@ -50,6 +50,25 @@ def live_destinations(page_id):
     return result
 
 
+def _maybe_left_behind(page_id):
+    """{destination_id: delivery} where a delivery failed or was cancelled after it had started.
+
+    Its post may exist all the same (a feed entry written before its notification was
+    refused); the withdrawal asks the channel (``Transmitter.written``) and removes it.
+    """
+    result = {}
+    history = (Delivery.objects.filter(page_id=page_id).select_related("destination", "revision")
+               .filter(Q(action=Action.WITHDRAW, status=Status.SENT)
+                       | Q(status__in=[Status.FAILED, Status.CANCELLED], attempts__gt=0))
+               .order_by("created_at", "pk"))
+    for delivery in history:
+        if delivery.action == Action.WITHDRAW:
+            result.pop(delivery.destination_id, None)
+        else:
+            result[delivery.destination_id] = delivery
+    return result
+
+
 class _Formatter:
     """Formats an item once per channel (or per channel and config, when the payload depends on it)."""
 
@@ -133,7 +152,7 @@ def outbox_on_unpublish(*, page):
     cancelled = Delivery.objects.filter(page=page, status__in=NOT_STARTED).exclude(action=Action.WITHDRAW).update(
         status=Status.CANCELLED, finished_at=now, last_error="Cancelled: the item was unpublished.")
     created = []
-    for destination_id, previous in live_destinations(page.pk).items():
+    for destination_id, previous in {**_maybe_left_behind(page.pk), **live_destinations(page.pk)}.items():
         new = _write_many(page=page, revision=previous.revision, rows=[(previous.destination, Action.WITHDRAW, now)],
                           payload={"action": Action.WITHDRAW})
         if new:

@@ -39,7 +39,8 @@ def test_publish_update_and_withdraw_each_give_a_fresh_body(api, live_news, user
     listed = api.get("/api/items/")
     detail = api.get(f"/api/items/{item.pk}/")
 
-    live_news(title="Tin mới đăng")  # published
+    live_news(title="Tin mới đăng")  # published, within the same second as the read above
+    assert api.get("/api/items/", HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"]).status_code == 200
     fresh = api.get("/api/items/", HTTP_IF_NONE_MATCH=listed["ETag"])
     assert fresh.status_code == 200 and fresh["ETag"] != listed["ETag"]
     assert [i["title"] for i in fresh.json()["results"]] == ["Tin mới đăng", "Tin đầu tiên"]

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
     ("/api/items/?audience=martians", "audience", "Unknown audience"),
     ("/api/items/?updated_since=yesterday", "updated_since", "ISO 8601"),
     ("/api/items/?updated_since=2026-13-45", "updated_since", "ISO 8601"),
+    ("/api/items/?updated_since=0001-01-01T00:00:00%2B07:00", "updated_since", "between the years"),
     ("/api/items/?ordering=title", "ordering", "Unknown ordering"),
     ("/api/items/?fields=title,secret", "fields", "Unknown field"),
     ("/api/items/?fallback=maybe", "fallback", "true or false"),
@@ -54,7 +55,9 @@ def test_anonymous_clients_are_throttled(api, settings):
 
     cache.clear()
     settings.VSS_API_ANON_RATE = "3/min"
-    assert [api.get("/api/items/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    # A client that makes up a new X-Forwarded-For each time is still the same address.
+    assert [api.get("/api/items/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(4)] \
+        == [200, 200, 200, 429]
     refused = api.get("/api/items/")
     assert refused.json()["code"] == "throttled" and int(refused["Retry-After"]) > 0
     cache.clear()

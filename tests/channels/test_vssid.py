@@ -390,12 +390,20 @@ def test_an_ingest_refusing_our_secret_pauses_the_destination(client, news, appr
     assert Delivery.objects.get(page=page).status == Status.PENDING
 
 
-def test_an_ingest_refusing_the_item_fails_the_delivery_with_its_reason(client, news, approve, ingest, pushing_a):
+def test_an_ingest_refusing_the_item_fails_the_delivery_with_its_reason(client, news, approve, ingest, pushing_a,
+                                                                          users):
     ingest.fail_next("400")
     page = approve(news())
     work()
     delivery = Delivery.objects.get(page=page)
     assert delivery.status == Status.FAILED and "HTTP 400" in delivery.last_error
+
+    # The entry was written before the ingest refused it; withdrawing the item still removes it.
+    assert page.title in [item["title"] for item in items(client)]
+    page.unpublish(user=users["approver_a"])
+    work()
+    assert Delivery.objects.get(page=page, action=Delivery.Action.WITHDRAW).status == Status.SENT
+    assert page.title not in [item["title"] for item in items(client)]
 
 
 def test_an_ingest_url_without_a_secret_waits_for_a_person(client, news, approve, units, ingest):
