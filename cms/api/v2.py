@@ -1,14 +1,34 @@
 """Wagtail's API v2 (/api/v2/): pages, images and documents, with the content types' api_fields.
 
-Wagtail's page endpoint already serves only live, public pages of the site.
+Wagtail's page endpoint already serves only live, public pages of the site. Its image
+and document endpoints would list every file in the library, drafts' included (a
+leaflet waiting for approval, with its download link), so here they list only the
+files live items show: their main pictures, leaflets' PDFs and clips' videos.
 """
 
+from django.db.models import Q
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+
+class LiveImagesAPIViewSet(ImagesAPIViewSet):
+    def get_queryset(self):
+        from cms.models import PublishedItem
+
+        return super().get_queryset().filter(pk__in=PublishedItem.objects.exclude(image=None).values("image_id"))
+
+
+class LiveDocumentsAPIViewSet(DocumentsAPIViewSet):
+    def get_queryset(self):
+        from cms.models import ClipPage, LeafletPage
+
+        live = Q(pk__in=LeafletPage.objects.live().values("pdf_id")) | Q(pk__in=ClipPage.objects.live().values("video_id"))
+        return super().get_queryset().filter(live)
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", LiveImagesAPIViewSet)
+api_router.register_endpoint("documents", LiveDocumentsAPIViewSet)
