@@ -31,9 +31,15 @@ def broadcast_confirm(*, operator, script: CommuneScript, broadcast_at, times: i
         raise ValidationError(f"times must be between 1 and {MAX_TIMES}")
     if broadcast_at > timezone.now() + timezone.timedelta(minutes=5):
         raise ValidationError("a broadcast cannot be confirmed before it happens")
-    broadcast = Broadcast.objects.create(commune_id=script.commune_id, page_id=script.page_id,
-                                         locale_id=script.locale_id, broadcast_at=broadcast_at, times=int(times),
-                                         operator=operator, note=note.strip())
+    fields = dict(commune_id=script.commune_id, page_id=script.page_id, locale_id=script.locale_id,
+                  broadcast_at=broadcast_at, times=int(times), operator=operator)
+    with transaction.atomic():
+        # A second tap on a slow phone sends the same form again: it is one broadcast, not two.
+        # Locking the commune's script row makes two such requests take turns.
+        CommuneScript.objects.select_for_update().filter(pk=script.pk).exists()
+        broadcast, created = Broadcast.objects.get_or_create(**fields, defaults={"note": note.strip()})
+    if not created:
+        return broadcast
     logger.info("broadcast confirmed broadcast=%s commune=%s page=%s times=%s", broadcast.pk, script.commune_id,
                 script.page_id, times)
     return broadcast

@@ -59,6 +59,9 @@ def feed_index(request):
     return _cached(JsonResponse({"about": ABOUT, "feeds": feeds}, json_dumps_params={"ensure_ascii": False}))
 
 
+MAX_PAGE = 10_000
+
+
 @require_safe
 def feed_view(request, province, language, fmt):
     if fmt not in FORMATS:
@@ -67,10 +70,10 @@ def feed_view(request, province, language, fmt):
     if fmt == "feed.json" and "page" in request.GET:
         try:
             page = int(request.GET["page"])
-            if page < 1:
+            if not 1 <= page <= MAX_PAGE:  # a larger OFFSET overflows the database's integer
                 raise ValueError
         except ValueError:
-            return _error(400, "page must be a whole number from 1.", page=request.GET["page"][:20])
+            return _error(400, f"page must be a whole number from 1 to {MAX_PAGE}.", page=request.GET["page"][:20])
     try:
         feed = feed_resolve(province, language)
     except FeedNotFound as exc:

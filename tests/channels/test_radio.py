@@ -150,6 +150,10 @@ def test_marking_as_broadcast_records_time_count_and_operator(client, published_
     assert broadcast.operator == users["operator_a"] and broadcast.note == "Phát buổi sáng"
     assert timezone.localtime(broadcast.broadcast_at).strftime("%Y-%m-%dT%H:%M") == data["broadcast_at"]
 
+    # The phone sends the same form again (a second tap, a reload): still one broadcast for the reports.
+    again = client.post(f"/radio/scripts/{script.pk}/", data, follow=True)
+    assert again.status_code == 200 and Broadcast.objects.count() == 1
+
 
 @pytest.mark.parametrize("overrides,error", [
     ({"times": "0"}, "Ít nhất một lần"),

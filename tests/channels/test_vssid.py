@@ -290,6 +290,7 @@ def test_pagination_and_the_index(client, news, approve, vssid_a, settings):
     ("/feeds/vssid/15/vi/feed.atom", 404, "No feed format 'feed.atom'"),
     ("/feeds/vssid/15/vi/feed.json?page=0", 400, "page must be"),
     ("/feeds/vssid/15/vi/feed.json?page=abc", 400, "page must be"),
+    ("/feeds/vssid/15/vi/feed.json?page=99999999999999999999999", 400, "page must be"),
 ])
 def test_a_wrong_address_gets_a_clear_answer(client, vssid_a, path, status, words):
     response = client.get(path)
