@@ -4,11 +4,14 @@ The item's sanitised body, main picture and public address come from cms.items,
 which the headless API shares; this module adds what only channels need.
 """
 
+import re
+
 from django.utils import timezone
 
 from cms.items import absolute_url, body_html, item_image, item_url, plain_text, sanitise_html  # noqa: F401
 
 RENDITION_REF = "vss-rendition:"
+_REF = re.compile(r"^vss-rendition:\d+/[a-z_]+/[a-z]+$")  # anything else that starts so is left as text
 
 
 def file_url(file_field) -> str:
@@ -41,7 +44,7 @@ def bind_renditions(payload):
     RetryableError when its file cannot be read right now.
     """
     refs = set()
-    _walk(payload, lambda text: refs.add(text) if text.startswith(RENDITION_REF) else None)
+    _walk(payload, lambda text: refs.add(text) if _REF.match(text) else None)
     if not refs:
         return payload
     urls = _rendition_urls(refs)

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 # Bump when the exports change (normalisation rules, fonts, voice): every script renders anew.
 RENDER_VERSION = 1
 LEASE_SECONDS = 300
+MAX_ATTEMPTS = 3
 Status = ScriptRender.Status
 
 
@@ -69,12 +70,32 @@ def render_ensure(*, source):
     return render
 
 
+def _claimable(now):
+    # A render that keeps failing is tried MAX_ATTEMPTS times in all, not once per commune.
+    return (Q(status=Status.PENDING) | Q(status=Status.FAILED, attempts__lt=MAX_ATTEMPTS)
+            | Q(status=Status.RENDERING, claimed_until__lt=now))
+
+
+def renders_recover():
+    """Render what nobody is rendering any more: a worker died mid-render, or it failed and may
+    work now. Run by beat, because the deliveries that met the render may all have been sent
+    (attached to it) already. Returns how many were rendered."""
+    now = timezone.now()
+    stale = (ScriptRender.objects.filter(_claimable(now), commune_scripts__withdrawn_at__isnull=True)
+             .distinct().only("pk", "status", "content_hash", "source"))
+    done = 0
+    for render in stale:
+        try:
+            render_ensure(source=render.source)
+            done += 1
+        except RenderFailed:
+            pass  # recorded on the row; tried again at the next pass while attempts remain
+    return done
+
+
 def _claim(render):
     now = timezone.now()
-    claimed = ScriptRender.objects.filter(
-        Q(status__in=[Status.PENDING, Status.FAILED]) | Q(status=Status.RENDERING, claimed_until__lt=now),
-        pk=render.pk,
-    ).update(status=Status.RENDERING, claimed_until=now + datetime.timedelta(seconds=LEASE_SECONDS),
+    claimed = ScriptRender.objects.filter(_claimable(now), pk=render.pk).update(status=Status.RENDERING, claimed_until=now + datetime.timedelta(seconds=LEASE_SECONDS),
              attempts=F("attempts") + 1)
     return claimed == 1
 

@@ -19,3 +19,14 @@ def build_weekly_bundle(commune_id, year, week):
     name, count = weekly_bundle_store(commune=commune, year=year, week=week)
     logger.info("weekly bundle commune=%s week=%s-W%s scripts=%s", commune_id, year, week, count)
     return name
+
+
+@shared_task(ignore_result=True, expires=50)
+def recover_renders():
+    """Renders left pending by a dead worker, or failed, made again (beat, every minute)."""
+    from channels.loudspeaker.renders import renders_recover
+
+    done = renders_recover()
+    if done:
+        logger.info("renders recovered count=%s", done)
+    return done

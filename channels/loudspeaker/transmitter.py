@@ -112,6 +112,9 @@ class LoudspeakerTransmitter(Transmitter):
                 render = render_ensure(source=source)
             except RenderFailed as exc:
                 raise RetryableError(str(exc), whole_destination=False) from exc
+            if render.status == ScriptRender.Status.FAILED:  # tried MAX_ATTEMPTS times already
+                raise PermanentError(f"the exports of {payload['uri']} could not be made",
+                                     user_message="Không tạo được các tệp của kịch bản (xem lỗi ở bản dựng).")
             ready = render.status == ScriptRender.Status.READY
             if not _upsert(row, commune_code=self._code(), render_hash=digest, only_ready=False):
                 raise self._no_commune()

@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publishing.tasks.heartbeat",
         "schedule": 10.0,
     },
+    "loudspeaker-recover-renders": {
+        "task": "channels.loudspeaker.tasks.recover_renders",
+        "schedule": 60.0,
+    },
 }
 CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
 # A worker holds a delivery this long; past it, the dispatcher assumes the worker died.

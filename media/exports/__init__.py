@@ -8,7 +8,7 @@ MP3 needs espeak-ng (a Debian package, not on PyPI); without it export(..., "mp3
 raises ExportUnavailable saying what to install.
 """
 
-from media.exports.errors import ExportUnavailable
+from media.exports.errors import ExportFailed, ExportUnavailable
 from media.exports.mp3 import tts_available
 
 FORMATS = ("txt", "docx", "pdf", "mp3")
@@ -20,7 +20,7 @@ CONTENT_TYPES = {
 }
 EXTENSIONS = {"txt": "txt", "docx": "docx", "pdf": "pdf", "mp3": "mp3"}  # without the dot
 
-__all__ = ["FORMATS", "CONTENT_TYPES", "EXTENSIONS", "ExportUnavailable", "tts_available", "export"]
+__all__ = ["FORMATS", "CONTENT_TYPES", "EXTENSIONS", "ExportUnavailable", "ExportFailed", "tts_available", "export"]
 
 
 def export(script, fmt: str) -> bytes:

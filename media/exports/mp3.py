@@ -21,7 +21,7 @@ import wave
 import lameenc
 from django.conf import settings
 
-from media.exports.errors import ExportUnavailable
+from media.exports.errors import ExportFailed, ExportUnavailable
 from media.speech.duration import syllables_per_minute
 
 logger = logging.getLogger(__name__)
@@ -65,13 +65,13 @@ def speech_wav(text, *, language="vi"):
         result = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, timeout=timeout,
                                 check=False)
     except subprocess.TimeoutExpired as exc:
-        raise ExportUnavailable(f"espeak-ng did not finish within {timeout} s "
+        raise ExportFailed(f"espeak-ng did not finish within {timeout} s "
                                 "(VSS_ESPEAK_TIMEOUT_SECONDS); the script may be too long.") from exc
     except OSError as exc:
         raise ExportUnavailable(f"espeak-ng could not be started: {exc}") from exc
     if result.returncode != 0 or not result.stdout.startswith(b"RIFF"):
         logger.warning("espeak-ng failed: exit=%s stderr=%r", result.returncode, result.stderr[-300:])
-        raise ExportUnavailable(f"espeak-ng failed (exit code {result.returncode}).")
+        raise ExportFailed(f"espeak-ng failed (exit code {result.returncode}).")
     return result.stdout
 
 

@@ -142,6 +142,24 @@ def test_a_render_claimed_by_a_live_worker_is_not_rendered_again_until_its_lease
     assert render.is_ready and ScriptRender.objects.get(pk=render.pk).attempts == 2 and render.files
 
 
+def test_a_render_abandoned_after_every_commune_got_its_copy_is_finished_by_beat(published_script):
+    from channels.loudspeaker.renders import MAX_ATTEMPTS, renders_recover
+
+    render = CommuneScript.objects.filter(page=published_script).first().render
+    # The rendering worker died; the communes' deliveries were sent, attached to the render.
+    ScriptRender.objects.filter(pk=render.pk).update(status=ScriptRender.Status.RENDERING, files={},
+                                                     claimed_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert renders_recover() == 1
+    render.refresh_from_db()
+    assert render.is_ready and set(render.files) >= {"txt", "pdf", "docx"}
+    assert renders_recover() == 0  # nothing left to do
+
+    # One that failed every time it was tried is not tried again by each commune's delivery.
+    ScriptRender.objects.filter(pk=render.pk).update(status=ScriptRender.Status.FAILED, attempts=MAX_ATTEMPTS)
+    assert renders_recover() == 0
+    assert ScriptRender.objects.get(pk=render.pk).attempts == MAX_ATTEMPTS
+
+
 @pytest.mark.django_db(transaction=True)
 def test_four_workers_meeting_a_new_script_at_once_render_it_once(django_db_setup):
     from channels.loudspeaker.renders import render_ensure
