@@ -114,8 +114,11 @@ def period_from_query(params, *, today=None):
                               % {"first": first.strftime("%d/%m/%Y"), "last": last.strftime("%d/%m/%Y")})
         if (last - first).days > LONGEST_RANGE_DAYS:
             raise PeriodError(_("A range may cover at most five years."))
+        if not (2000 <= first.year and last.year <= 2100):  # beyond, the period's bounds overflow
+            raise PeriodError(_("The year must be a number between 2000 and 2100: “%(year)s”.")
+                              % {"year": first.year if first.year < 2000 else last.year})
         return Period("range", first, last)
     raw_year = (params.get("year") or "").strip() or str(today.year)
-    if not raw_year.isdigit() or not 2000 <= int(raw_year) <= 2100:
+    if not (raw_year.isascii() and raw_year.isdigit()) or not 2000 <= int(raw_year) <= 2100:
         raise PeriodError(_("The year must be a number between 2000 and 2100: “%(year)s”.") % {"year": raw_year})
     return period_named(kind, int(raw_year))

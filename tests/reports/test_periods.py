@@ -48,6 +48,9 @@ def test_query_defaults_to_the_current_half_year():
     ({"period": "range", "start": "2026-01-01", "end": "2026-13-01"}, "Ngày kết thúc không phải là ngày"),
     ({"period": "range", "start": "2000-01-01", "end": "2026-01-01"}, "tối đa là năm năm"),
     ({"period": "year", "year": "26"}, "Năm phải là số từ 2000 đến 2100"),
+    ({"period": "year", "year": "²"}, "Năm phải là số từ 2000 đến 2100"),
+    ({"period": "range", "start": "9999-01-01", "end": "9999-12-31"}, "Năm phải là số từ 2000 đến 2100"),
+    ({"period": "range", "start": "0001-01-01", "end": "0001-12-31"}, "Năm phải là số từ 2000 đến 2100"),
 ])
 def test_bad_input_has_a_message_in_vietnamese(params, message):
     with translation.override("vi"), pytest.raises(PeriodError) as error:
