@@ -6,17 +6,30 @@ and the page's post_delete bumps the ETag.
 """
 
 from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def on_page_published(sender, instance, revision, **kwargs):
     from cms.api.indexing import published_item_save
+    from cms.models import ContentPage
 
+    if not isinstance(instance, ContentPage):
+        _rewrite_below(instance)  # a section published with a new slug: its items' URLs changed
+        return
     # A revision approved for a later go-live is "published" in the signal's sense but
     # not live yet: the row is written when publish_scheduled makes it live.
     if instance.live and instance.live_revision_id == revision.pk:
         published_item_save(page=instance)
+
+
+def _rewrite_below(page):
+    """Rewrite the live items at or below ``page`` (their URLs follow the tree)."""
+    from cms.api.indexing import published_item_save
+    from cms.models import PublishedItem
+
+    for item in PublishedItem.objects.filter(page__path__startswith=page.path).select_related("page"):
+        published_item_save(page=item.page)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
@@ -28,12 +41,10 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 
 def on_page_moved(sender, instance, **kwargs):
-    """A moved item has a new URL; a live one's document is rewritten."""
-    from cms.api.indexing import published_item_save
-    from cms.models import PublishedItem
+    """A moved item, or a moved section with its items, has new URLs: live documents are rewritten."""
+    from wagtail.models import Page
 
-    if PublishedItem.objects.filter(page_id=instance.pk).exists():
-        published_item_save(page=instance)
+    _rewrite_below(Page.objects.get(pk=instance.pk))  # the path after the move
 
 
 def on_page_deleted(sender, instance, **kwargs):
@@ -58,6 +69,34 @@ def on_taxonomy_saved(sender, instance, created, raw=False, **kwargs):
         published_item_save(page=item.page)
 
 
+def _shown_by(sender, instance):
+    """The live items whose documents show ``instance`` (a taxonomy entry, a unit or a picture)."""
+    from cms.models import PublishedItem
+
+    if sender.__name__ == "OrgUnit":
+        return PublishedItem.objects.filter(org_unit=instance) | PublishedItem.objects.filter(province=instance)
+    field = {"PolicyArea": "policy_areas", "AudienceGroup": "audience_groups", "Campaign": "campaign"}.get(
+        sender.__name__, "image")
+    return PublishedItem.objects.filter(**{field: instance})
+
+
+def on_shown_deleting(sender, instance, **kwargs):
+    instance._api_shown_by = list(_shown_by(sender, instance).values_list("page_id", flat=True))
+
+
+def on_shown_deleted(sender, instance, **kwargs):
+    """After the cascade, the items that showed a deleted entry or picture no longer do: rewrite them."""
+    from wagtail.models import Page
+
+    from cms.api.indexing import published_index_touch, published_item_save
+
+    page_ids = getattr(instance, "_api_shown_by", [])
+    for page in Page.objects.filter(pk__in=page_ids):
+        published_item_save(page=page)
+    if page_ids:
+        published_index_touch()
+
+
 def forget_urls(setting, **kwargs):
     """Tests and reconfiguration: rendition URLs are memoised per file name."""
     if setting in {"STORAGES", "MEDIA_URL", "WAGTAILADMIN_BASE_URL", "WAGTAILIMAGES_RENDITION_STORAGE"}:
@@ -73,6 +112,7 @@ def forget_languages(sender, **kwargs):
 
 
 def connect():
+    from wagtail.images import get_image_model
     from wagtail.models import Locale, Page
 
     from cms.models import AudienceGroup, Campaign, Language, OrgUnit, PolicyArea
@@ -88,3 +128,6 @@ def connect():
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="cms_api_page_deleted")
     for model in (PolicyArea, AudienceGroup, Campaign, OrgUnit):
         post_save.connect(on_taxonomy_saved, sender=model, dispatch_uid=f"cms_api_{model.__name__}_saved")
+    for model in (PolicyArea, AudienceGroup, Campaign, OrgUnit, get_image_model()):
+        pre_delete.connect(on_shown_deleting, sender=model, dispatch_uid=f"cms_api_{model.__name__}_deleting")
+        post_delete.connect(on_shown_deleted, sender=model, dispatch_uid=f"cms_api_{model.__name__}_deleted")

@@ -104,3 +104,29 @@ def test_moving_a_live_item_rewrites_its_url(api, live_news, section_b):
     item.move(section_b, pos="last-child")
     after = api.get(f"/api/items/{item.pk}/").json()["url"]
     assert "/lao-cai/" in before and "/gia-lai/" in after
+
+
+def test_a_section_published_under_a_new_slug_takes_its_items_urls_along(api, live_news, section_a, users):
+    item = live_news(title="Tin theo mục")
+    etag = api.get(f"/api/items/{item.pk}/")["ETag"]
+    section_a.slug = "lao-cai-moi"
+    section_a.save_revision(user=users["root"]).publish(user=users["root"])
+    fresh = api.get(f"/api/items/{item.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200 and "/lao-cai-moi/" in fresh.json()["url"]
+
+
+def test_deleting_a_policy_area_or_the_picture_an_item_shows_refreshes_it(api, live_news, image):
+    from cms.models import PolicyArea
+
+    area = PolicyArea.objects.create(code="tam-thoi", name="Chủ đề tạm thời")
+    item = live_news(title="Tin có ảnh và chủ đề", policy_areas=[area], hero_image=image)
+    shown = api.get(f"/api/items/{item.pk}/")
+    assert [a["code"] for a in shown.json()["policy_areas"]] == ["tam-thoi"] and shown.json()["image"]
+
+    area.delete()
+    after_area = api.get(f"/api/items/{item.pk}/", HTTP_IF_NONE_MATCH=shown["ETag"])
+    assert after_area.status_code == 200 and after_area.json()["policy_areas"] == []
+
+    image.delete()
+    after_image = api.get(f"/api/items/{item.pk}/", HTTP_IF_NONE_MATCH=after_area["ETag"])
+    assert after_image.status_code == 200 and not after_image.json()["image"]
