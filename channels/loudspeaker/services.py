@@ -1,5 +1,6 @@
 """Writes of the loudspeaker app: confirmations, device tokens, commune destinations."""
 
+import datetime
 import hashlib
 import logging
 import secrets
@@ -14,6 +15,7 @@ logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "vssloa_"
 MAX_TIMES = 50
+USE_NOTED_EVERY = datetime.timedelta(minutes=10)
 
 
 def broadcast_confirm(*, operator, script: CommuneScript, broadcast_at, times: int, note: str = "") -> Broadcast:
@@ -70,8 +72,10 @@ def device_for_token(token: str) -> DeviceToken | None:
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     device = DeviceToken.objects.active().select_related("commune").filter(token_hash=token_hash(token)).first()
-    if device is not None:
-        DeviceToken.objects.filter(pk=device.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # Boxes poll every few minutes: note the use at most every ten, not a write per poll.
+    if device is not None and (device.last_used_at is None or now - device.last_used_at > USE_NOTED_EVERY):
+        DeviceToken.objects.filter(pk=device.pk).update(last_used_at=now)
     return device
 
 

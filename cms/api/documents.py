@@ -1,7 +1,7 @@
 """The public document of one item: what the API returns, built once when the item is published.
 
 The API is one more outlet for approved content, so it reads items the way the
-channels do (channels.content): the same sanitised HTML leaves through both.
+channels do (cms.items): the same sanitised HTML leaves through both.
 Things that can change without a publish (rendition URLs, the item's other
 language versions) are added when a request is answered (cms.api.selectors).
 """

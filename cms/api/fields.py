@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 
 class SanitisedHtmlField(serializers.Field):
-    """The item's text as sanitised HTML (channels.content.body_html), never the stored rich text."""
+    """The item's text as sanitised HTML (cms.items.body_html), never the stored rich text."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "*")
