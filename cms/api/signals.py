@@ -6,7 +6,7 @@ and the page's post_delete bumps the ETag.
 """
 
 from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
@@ -53,12 +53,28 @@ def on_page_deleted(sender, instance, **kwargs):
     published_index_touch()
 
 
+# What the item documents show of each: a save that changes none of it rewrites nothing
+# (the loaders save every row again on each run).
+SHOWN_FIELDS = {"PolicyArea": ("code", "name"), "AudienceGroup": ("code", "name"),
+                "Campaign": ("slug", "name", "hashtags"), "OrgUnit": ("code", "name", "kind", "parent_id")}
+
+
+def _shown(sender, instance):
+    return tuple(getattr(instance, name, None) for name in SHOWN_FIELDS[sender.__name__])
+
+
+def on_taxonomy_saving(sender, instance, raw=False, **kwargs):
+    if instance.pk and not raw:
+        before = sender.objects.filter(pk=instance.pk).first()
+        instance._api_shown_before = _shown(sender, before) if before is not None else None
+
+
 def on_taxonomy_saved(sender, instance, created, raw=False, **kwargs):
     """A renamed policy area, audience group, campaign or unit: rewrite the items that show it."""
     from cms.api.indexing import published_item_save
     from cms.models import OrgUnit, PublishedItem
 
-    if created or raw:
+    if created or raw or getattr(instance, "_api_shown_before", None) == _shown(sender, instance):
         return
     field = {"PolicyArea": "policy_areas", "AudienceGroup": "audience_groups",
              "Campaign": "campaign", "OrgUnit": "org_unit"}[sender.__name__]
@@ -127,6 +143,7 @@ def connect():
     post_page_move.connect(on_page_moved, dispatch_uid="cms_api_page_moved")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="cms_api_page_deleted")
     for model in (PolicyArea, AudienceGroup, Campaign, OrgUnit):
+        pre_save.connect(on_taxonomy_saving, sender=model, dispatch_uid=f"cms_api_{model.__name__}_saving")
         post_save.connect(on_taxonomy_saved, sender=model, dispatch_uid=f"cms_api_{model.__name__}_saved")
     for model in (PolicyArea, AudienceGroup, Campaign, OrgUnit, get_image_model()):
         pre_delete.connect(on_shown_deleting, sender=model, dispatch_uid=f"cms_api_{model.__name__}_deleting")
