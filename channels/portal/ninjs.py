@@ -10,7 +10,6 @@ contract; the project serves it at /schemas/portal-item.json (channels/views.py)
 import mimetypes
 
 from channels.content import item_fields, rendition_ref
-from media.renditions import FORMATS
 
 PROFILES = {  # our content type -> ninjs type and profile
     "newspage": ("text", "vss-news"),
@@ -31,6 +30,8 @@ def _rendition(name, href, fallback_type):
 
 def _image_renditions(image_id):
     """The portal's two sizes in every format the pipeline makes, newest formats first (``<picture>`` order)."""
+    from media.renditions import FORMATS  # here: the reference receiver imports this package without Django
+
     return [{"name": f"{size}-{fmt}", "href": rendition_ref(image_id, size, fmt), "contenttype": f"image/{fmt}"}
             for size in PORTAL_SIZES for fmt in FORMATS]
 

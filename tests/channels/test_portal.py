@@ -178,3 +178,16 @@ def test_portal_destination_needs_its_secret_and_a_real_url(units, portal):
                            config={"url": "ftp://portal"}, secret="x")
     assert "config" in error.value.message_dict
     assert not Destination.objects.filter(channel="portal").exists()
+
+
+def test_the_reference_receiver_runs_without_django():
+    """Portal teams run it as it is, with no Django project around it (make run and compose do too)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-m", "channels.portal.receiver", "--help"], capture_output=True,
+                          text=True, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "--port" in done.stdout
