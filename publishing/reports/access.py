@@ -27,10 +27,6 @@ def sees_every_province(user):
     return unit_ids_for(user) is None
 
 
-def can_read(user, unit):
-    return unit is not None and any(candidate.pk == unit.pk for candidate in reportable_units(user))
-
-
 def can_fill(user, unit):
     """Hand-entered figures are the unit's own word: its staff (or a superuser) enter them."""
     if user.is_superuser:

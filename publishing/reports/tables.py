@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from publishing.reports.lines import COUNTED, HEADING, MANUAL, SECTIONS
+from publishing.reports.lines import COUNTED, MANUAL, SECTIONS
 from publishing.reports.models import ManualFigures
 from publishing.reports.selectors import counted_figures
 
@@ -86,6 +86,3 @@ def _total(columns):
                 manual.pop(line.key, None)  # rates do not add up
     return Column(unit=None, period=columns[0].period, title=_("Total"), counted=counted, manual=manual, is_total=True)
 
-
-def is_heading(line):
-    return line.source == HEADING
