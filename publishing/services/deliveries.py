@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils import timezone
 
 from channels.base import Sent
@@ -219,12 +219,43 @@ def _put_back(delivery, *, at, reason):
                    last_error=reason, lease_until=None, enqueued_at=None)
 
 
-def work_claimed(delivery, *, registry=None, rests=None):
+class SentOutcomes:
+    """"Sent" outcomes of a drained batch, written together in one statement after its sends.
+
+    One UPDATE (and one commit) per batch instead of one per delivery: on SQLite the
+    status update was half the cost of a delivery to 3,000 communes. No transaction is
+    held while transmitting. Safe for exactly-once: if the process dies before
+    ``write``, the rows are still "sending", their lease runs out and the next
+    attempt reconciles with the channel before sending.
+    """
+
+    def __init__(self):
+        self.pending = {}  # delivery id -> (external id, external url)
+
+    def add(self, delivery, sent):
+        self.pending[delivery.pk] = (sent.external_id, sent.url[:500])
+        delivery.status, delivery.external_id, delivery.external_url = Status.SENT, sent.external_id, sent.url[:500]
+
+    def write(self):
+        if not self.pending:
+            return
+        ids = list(self.pending)
+        Delivery.objects.filter(pk__in=ids, status=Status.SENDING).update(
+            status=Status.SENT, finished_at=timezone.now(), lease_until=None, last_error="", reconcile_first=False,
+            external_id=Case(*[When(pk=pk, then=Value(self.pending[pk][0])) for pk in ids], output_field=CharField()),
+            external_url=Case(*[When(pk=pk, then=Value(self.pending[pk][1])) for pk in ids], output_field=CharField()))
+        self.pending.clear()
+
+
+def work_claimed(delivery, *, registry=None, rests=None, outcomes=None):
     """Transmit a delivery this process has claimed and record the outcome.
 
     ``rests`` is shared by the deliveries of one drain, so what one learns about its
-    destination (resting, paused) spares the others a call.
+    destination (resting, paused) spares the others a call. With ``outcomes`` (a
+    SentOutcomes), a "sent" outcome is written with the rest of the batch.
     """
+    if outcomes is not None and delivery.action != Action.PUBLISH:
+        outcomes.write()  # an update or withdrawal reads whether its publish was sent
     now = timezone.now()
     destination = delivery.destination
     rests = rests if rests is not None else Rests()
@@ -262,8 +293,12 @@ def work_claimed(delivery, *, registry=None, rests=None):
         return _update(delivery, status=Status.PENDING, next_attempt_at=_later(WAIT_FOR_EARLIER_SECONDS),
                        attempts=F("attempts") - 1, lease_until=None, enqueued_at=None,
                        last_error="Waiting for the first post to this destination to finish.")
-    status = _update(delivery, status=Status.SENT, external_id=sent.external_id, external_url=sent.url[:500],
-                     finished_at=timezone.now(), lease_until=None, last_error="", reconcile_first=False)
+    if outcomes is not None:
+        outcomes.add(delivery, sent)
+        status = Status.SENT
+    else:
+        status = _update(delivery, status=Status.SENT, external_id=sent.external_id, external_url=sent.url[:500],
+                         finished_at=timezone.now(), lease_until=None, last_error="", reconcile_first=False)
     logger.info("sent delivery=%s action=%s destination=%s external_id=%s", delivery.pk, delivery.action,
                 destination.pk, sent.external_id)
     return status

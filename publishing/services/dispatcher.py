@@ -67,7 +67,7 @@ def drain_due(*, budget_seconds, batch=25):
 
     from django.db import connection, transaction
 
-    from publishing.services.deliveries import Rests, claim_batch, work_claimed
+    from publishing.services.deliveries import Rests, SentOutcomes, claim_batch, work_claimed
 
     # On PostgreSQL the outcomes of a batch commit together (one fsync, not 25). Safe: if
     # the process dies before the commit, the claimed rows are still "sending", their
@@ -81,8 +81,12 @@ def drain_due(*, budget_seconds, batch=25):
         claimed = claim_batch(batch)
         if not claimed:
             break
+        outcomes = SentOutcomes()
         with group():
-            for delivery in claimed:
-                work_claimed(delivery, rests=rests)
-                worked += 1
+            try:
+                for delivery in claimed:
+                    work_claimed(delivery, rests=rests, outcomes=outcomes)
+                    worked += 1
+            finally:
+                outcomes.write()
     return worked

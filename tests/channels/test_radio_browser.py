@@ -88,7 +88,9 @@ def wait_for_file(folder, suffix, timeout=20):
 
 
 def test_an_operator_logs_in_downloads_the_script_and_marks_it_broadcast(browser, world):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     from channels.loudspeaker.models import Broadcast
 
@@ -97,12 +99,14 @@ def test_an_operator_logs_in_downloads_the_script_and_marks_it_broadcast(browser
     browser.find_element(By.NAME, "username").send_keys("loa_sapa")
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "button[type=submit].p").click()
+    # Wait for the next page: the login page's own heading would otherwise be read as it goes stale.
+    WebDriverWait(browser, 20).until(lambda driver: "/radio/login/" not in driver.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text.endswith("Sa Pa")
     assert "Kịch bản: thẻ BHYT trên VssID" in browser.page_source and "Hôm nay" in browser.page_source
 
     browser.find_element(By.LINK_TEXT, "TXT").click()
     downloaded = wait_for_file(browser.downloads, ".txt")
-    assert "VssID" in downloaded.read_text(encoding="utf-8")
+    assert "Bà con có thể dùng thẻ" in downloaded.read_text(encoding="utf-8")  # the script, as read aloud
 
     browser.find_element(By.LINK_TEXT, "Đã phát").click()
     times = browser.find_element(By.NAME, "times")
@@ -110,6 +114,8 @@ def test_an_operator_logs_in_downloads_the_script_and_marks_it_broadcast(browser
     times.clear()
     times.send_keys("3")
     browser.find_element(By.XPATH, "//button[normalize-space()='Xác nhận đã phát']").click()
-    assert "Đã ghi nhận" in browser.find_element(By.CSS_SELECTOR, "p.ok").text
+    notice = WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda driver: driver.find_element(By.CSS_SELECTOR, "p.ok").text)
+    assert "Đã ghi nhận" in notice
     broadcast = Broadcast.objects.get()
     assert broadcast.times == 3 and broadcast.commune.code == "15-sa-pa" and broadcast.page_id == world["page"].pk
