@@ -401,3 +401,20 @@ def test_the_destinations_command_covers_every_commune_with_a_radio_station_once
     call_command("loudspeaker_destinations", "--province", "15")
     assert capsys.readouterr().out.strip() == "0 loudspeaker destinations created"
     assert Destination.objects.filter(channel="loudspeaker").count() == with_station > 0
+
+
+def test_a_retry_that_reconciles_still_tells_the_vendor(vendor, vendor_destination, make_script, section_a,
+                                                        approve):
+    """The commune's row is written before the vendor is told: finding the row must not count as sent."""
+    vendor.fail_next("refuse")  # the push never reached the vendor
+    page = approve(make_script(section_a))
+    work()
+    delivery = Delivery.objects.get(page=page, destination=vendor_destination)
+    assert delivery.status != Status.SENT and vendor.scripts == {}
+    assert CommuneScript.objects.filter(page=page, commune__code=SA_PA).exists()
+    # The next attempt asks the channel first, as after a worker killed mid-call or a person's retry.
+    Delivery.objects.filter(pk=delivery.pk).update(reconcile_first=True)
+    let_time_pass()
+    work()
+    delivery.refresh_from_db()
+    assert delivery.status == Status.SENT and len(vendor.scripts) == 1
