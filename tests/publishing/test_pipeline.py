@@ -358,3 +358,26 @@ def test_withdrawing_an_item_that_never_reached_a_channel_sends_nothing(live_new
     requests_before = len(receiver.requests)
     assert delivery_attempt(withdrawal.pk) == Status.SENT
     assert len(receiver.requests) == requests_before  # nothing to remove, nothing sent
+
+
+def test_a_batch_whose_outcomes_were_never_written_is_recovered_without_reposting(live_news, receiver):
+    """Drained batches write their "sent" outcomes after their sends; a process that dies in
+    between leaves the rows "sending", and the next pass confirms them with the channel."""
+    from publishing.services.deliveries import Rests, SentOutcomes, claim_batch, work_claimed
+
+    claimed = claim_batch(25)
+    assert claimed
+    outcomes, rests = SentOutcomes(), Rests()
+    for delivery in claimed:
+        work_claimed(delivery, rests=rests, outcomes=outcomes)
+    assert len(outcomes.pending) == len(claimed)  # sent, but the process dies before write()
+    ids = [delivery.pk for delivery in claimed]
+    assert set(Delivery.objects.filter(pk__in=ids).values_list("status", flat=True)) == {Status.SENDING}
+    posted = len(receiver.posts)
+
+    Delivery.objects.filter(pk__in=ids).update(lease_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert dispatch_due(inline=True).recovered == len(ids)
+    assert set(Delivery.objects.filter(pk__in=ids).values_list("status", flat=True)) == {Status.SENT}
+    assert len(receiver.posts) == posted  # found by reconcile, not posted again
+    for delivery in claimed:
+        assert receiver.created_count(delivery.idempotency_key) == 1
