@@ -83,6 +83,16 @@ class Abbreviation(models.Model):
                             help_text=_("As it is written in the text, e.g. BHXH or NĐ-CP."))
     spoken = models.CharField(_("spoken form"), max_length=200,
                               help_text=_("What the announcer says instead, e.g. bảo hiểm xã hội."))
+
+    class Kind(models.TextChoices):
+        ABBREVIATION = "abbreviation", _("Abbreviation (read wherever it is written)")
+        UNIT = "unit", _("Unit (read after a number, e.g. ha, kg)")
+        DOCUMENT_TYPE = "document_type", _("Document type in a document number (NĐ, QĐ)")
+        ISSUER = "issuer", _("Issuer in a document number (CP, BHXH)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ABBREVIATION, blank=True,
+                            help_text=_("Where the entry is read: units only after a number, document types "
+                                        "and issuers only inside a document number such as 595/QĐ-BHXH."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

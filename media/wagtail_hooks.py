@@ -14,10 +14,11 @@ class AbbreviationViewSet(SnippetViewSet):
     menu_label = _("Read-aloud glossary")
     menu_order = 310
     add_to_admin_menu = False
-    list_display = ["text", "spoken", "updated_at"]
+    list_display = ["text", "spoken", "kind", "updated_at"]
+    list_filter = ["kind"]
     search_fields = ["text", "spoken"]
     ordering = ["text"]
-    panels = [FieldPanel("text"), FieldPanel("spoken")]
+    panels = [FieldPanel("text"), FieldPanel("spoken"), FieldPanel("kind")]
 
 
 register_snippet(AbbreviationViewSet)

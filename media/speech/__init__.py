@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from media.speech.duration import minutes_seconds, reading_seconds, syllable_count
 from media.speech.glossary import Glossary, current_glossary
 from media.speech.html import html_paragraphs
-from media.speech.vietnamese import normalise
+from media.speech.vietnamese import normalise, normalise_tracked
 
-__all__ = ["ReadAloud", "read_aloud", "normalise_vi", "is_vietnamese", "warning_code", "warning_message",
+__all__ = ["ReadAloud", "read_aloud", "ReadThrough", "read_through", "Change", "Passage", "normalise_vi", "is_vietnamese", "warning_code", "warning_message",
            "WARNING_MESSAGES"]
 
 # What the UI shows for each warning code, in the reader's language.
@@ -51,20 +51,67 @@ def normalise_vi(text: str, *, glossary: Glossary | None = None) -> str:
     return normalise(text, glossary if glossary is not None else current_glossary())
 
 
-def read_aloud(*, title: str, html: str, language: str, target_seconds: int | None = None,
-               cap_seconds: int | None = None) -> ReadAloud:
-    """The script of one item in one language: spoken title and paragraphs, syllables, time, warnings."""
+@dataclass(frozen=True)
+class Change:
+    """One change the normaliser made, as the read-through view shows it."""
+
+    key: str  # "31/4#2": the written text and its occurrence in the script, the key of an override
+    start: int  # range in the written paragraph
+    end: int
+    source: str
+    spoken: str  # what is said: the override if there is one
+    rule: str
+    overridden: bool = False
+    suggested: str = ""  # what the rule says, kept when an editor overrode it
+
+
+@dataclass(frozen=True)
+class Passage:
+    written: str
+    spoken: str
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadThrough:
+    title: Passage
+    paragraphs: tuple[Passage, ...]
+    script: ReadAloud  # with the overrides applied: what the exports are made from
+
+
+def _passages(texts, language, overrides):
+    """Each text with its spoken form and changes; overrides {key: spoken} replace single occurrences."""
+    if not is_vietnamese(language):
+        return [Passage(text, text) for text in texts]
+    glossary = current_glossary()
+    seen, passages = {}, []
+    for text in texts:
+        tracked = normalise_tracked(text, glossary)
+        changes, chosen = [], {}
+        for index, span in enumerate(tracked.spans()):
+            seen[span.source] = seen.get(span.source, 0) + 1
+            key = f"{span.source}#{seen[span.source]}"
+            said = unicodedata.normalize("NFC", " ".join(str(overrides.get(key, "")).split()))
+            if said:
+                chosen[index] = said
+            changes.append(Change(key, span.start, span.end, span.source, said or span.spoken, span.rule,
+                                  overridden=bool(said), suggested=span.spoken))
+        passages.append(Passage(tracked.source, tracked.spoken(chosen), tuple(changes)))
+    return passages
+
+
+def read_through(*, title: str, html: str, language: str, overrides: dict | None = None,
+                 target_seconds: int | None = None, cap_seconds: int | None = None) -> ReadThrough:
+    """The script as the read-through view shows it: every passage written and spoken, with its changes."""
     if not language:
-        raise ValueError("read_aloud needs the script's language (a BCP 47 tag such as 'vi')")
+        raise ValueError("read_through needs the script's language (a BCP 47 tag such as 'vi')")
     title = " ".join(unicodedata.normalize("NFC", title or "").split())
-    paragraphs = html_paragraphs(html)
-    if is_vietnamese(language):
-        glossary = current_glossary()
-        title = normalise(title, glossary)
-        paragraphs = [normalise(paragraph, glossary) for paragraph in paragraphs]
-    paragraphs = tuple(paragraph for paragraph in paragraphs if paragraph)
-    syllables = syllable_count(title) + sum(syllable_count(paragraph) for paragraph in paragraphs)
-    seconds = reading_seconds(syllables)
+    texts = [title, *html_paragraphs(html)]
+    passages = _passages(texts, language, overrides or {})
+    spoken_title = passages[0].spoken
+    paragraphs = tuple(passage.spoken for passage in passages[1:] if passage.spoken)
+    syllables = syllable_count(spoken_title) + sum(syllable_count(paragraph) for paragraph in paragraphs)
+    seconds = reading_seconds(syllables, language=language)
     warnings = []
     if target_seconds and seconds > target_seconds:
         warnings.append(f"over_target: Reading takes about {minutes_seconds(seconds)}, "
@@ -72,8 +119,22 @@ def read_aloud(*, title: str, html: str, language: str, target_seconds: int | No
     if cap_seconds and seconds > cap_seconds:
         warnings.append(f"over_cap: Reading takes about {minutes_seconds(seconds)}, "
                         f"longer than the station's session cap of {minutes_seconds(cap_seconds)}.")
-    return ReadAloud(title=title, paragraphs=paragraphs, language=language, syllables=syllables,
-                     seconds=seconds, warnings=tuple(warnings))
+    script = ReadAloud(title=spoken_title, paragraphs=paragraphs, language=language, syllables=syllables,
+                       seconds=seconds, warnings=tuple(warnings))
+    return ReadThrough(passages[0], tuple(passage for passage in passages[1:] if passage.written), script)
+
+
+def read_aloud(*, title: str, html: str, language: str, target_seconds: int | None = None,
+               cap_seconds: int | None = None, overrides: dict | None = None) -> ReadAloud:
+    """The script of one item in one language: spoken title and paragraphs, syllables, time, warnings.
+
+    ``overrides`` ({"31/4#1": "ba mươi tháng tư"}) are an editor's corrections of single
+    occurrences, made in the read-through view and stored with the page's revision.
+    """
+    if not language:
+        raise ValueError("read_aloud needs the script's language (a BCP 47 tag such as 'vi')")
+    return read_through(title=title, html=html, language=language, overrides=overrides,
+                        target_seconds=target_seconds, cap_seconds=cap_seconds).script
 
 
 def warning_code(warning):

@@ -65,7 +65,7 @@ def syllables_per_minute():
     return rate
 
 
-def reading_seconds(syllables):
+def reading_seconds(syllables, *, language=None):
     return round(syllables * 60 / syllables_per_minute(), 1)
 
 

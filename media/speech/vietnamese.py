@@ -1,32 +1,36 @@
 """Vietnamese text as an announcer reads it: every abbreviation, number, date and sign in words.
 
 Rule-based and offline. The rules run in a fixed order, each turning one kind of
-written form into words, so a later rule never sees what an earlier one handled:
+written form into words, so a later rule never sees what an earlier one handled. Each
+rule has a name; normalise_tracked returns, besides the spoken text, every change with
+its written range and the rule's name (the read-through view shows them):
 
- 1. e-mail and web addresses spelt out ("a còng", "chấm"); units after a number ("m2",
-    "km2", "°C", "tr"); glossary abbreviations (BHXH -> "bảo hiểm xã hội"), longest
-    first, whole words;
- 2. phone numbers, read digit by digit in their groups ("1900 9068");
- 3. times ("7h30", "07:30", "7h30-11h");
- 4. document numbers ("158/2025/NĐ-CP" -> "... năm hai nghìn ...");
- 5. shares after the words that take them ("giảm 1/3" -> "một phần ba"), "24/7", then
-    dates ("01/7/2025", "1/7", "ngày 15/10", "7/2025", "ngày 5 tháng 7");
- 6. ranges ("2-3", "2020-2025" -> "đến"), the decimal point before %/triệu/tỷ;
- 7. money signs ("đ", "VNĐ", "VND", "₫" -> "đồng"), "đồng/tháng" -> "đồng mỗi tháng";
- 8. months ("tháng 4" -> "tháng tư"), weekday ranges ("Thứ 2 - Thứ 6" -> "đến"),
-    ordinals ("thứ 1" -> "thứ nhất"), Roman numerals after the words that take them
-    ("Chương II", "khóa XV", "quý IV");
- 9. percentages and every remaining number: thousands dots and decimal commas
-    ("1.500.000", "4,5"; "1,500,000" with two comma groups or more is English), leading
-    zeros digit by digit ("06");
-10. signs (&, /, dashes, bullets) and spacing.
+ 1. ``address``: e-mail and web addresses spelt out ("a còng", "chấm");
+ 2. ``document``, ``quarter``, ``ratio`` (media.speech.context): "3/2025/NĐ-CP", "quý III/2025",
+    "tỷ lệ 1/1000"; ``multiply``: "3x4" -> "ba nhân bốn";
+ 3. ``identifier``: card codes ("DN4010123456789"), then ``unit`` after a number (data-driven:
+    "12 km", "2 ha", "500 ml"), then ``glossary`` abbreviations, longest first, whole words;
+ 4. ``phone`` (digit by digit in its groups), ``identifier`` (long codes digit by digit);
+ 5. ``time`` ("7h30", "07:30", "7h30-11h");
+ 6. ``range`` (a dash between two dates -> "đến"), ``fraction`` ("giảm 1/3"), "24/7", ``date``
+    ("01/7/2025", "1/7", "ngày 15/10", "7/2025", "ngày 5 tháng 7": only dates that exist);
+ 7. ``range`` ("2-3", "2020-2025" -> "đến"), the decimal point before %/triệu/tỷ;
+ 8. ``money`` ("đ", "VNĐ", "VND", "₫" -> "đồng"), ``rate`` ("đồng/tháng", "50.000/ngày",
+    "%/tháng" -> "mỗi tháng");
+ 9. ``month`` ("tháng 4" -> "tháng tư"), ``range`` of weekdays ("Thứ 2 - Thứ 6"), ``ordinal``
+    ("thứ 1" -> "thứ nhất"), ``roman`` after the words that take them ("Chương II", "khóa XV");
+10. ``percent``, ``count`` ("01 bản sao" -> "một bản sao"), ``slash`` (what is left of "a/b":
+    "31/4" -> "ba mươi mốt trên bốn") and ``number`` for every remaining number;
+11. ``signs`` (&, /, dashes, bullets) and spacing.
 """
 
+import calendar
 import unicodedata
 
 import regex
 
-from media.speech import numbers
+from media.speech import context, numbers
+from media.speech.tracked import Tracked
 
 _WORD_EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}])"
 _WORD_EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}])"
@@ -83,15 +87,7 @@ def _chunks(digits, sizes):
     return out
 
 
-# --- units and addresses, before the glossary (its "km" would take "km2") ----------------
-_UNITS = (
-    (regex.compile(r"(?<=\d)\s?(?:km2|km²)(?![\p{L}\p{N}])"), " ki lô mét vuông"),
-    (regex.compile(r"(?<=\d)\s?(?:m2|m²)(?![\p{L}\p{N}])"), " mét vuông"),
-    (regex.compile(r"(?<=\d)\s?(?:m3|m³)(?![\p{L}\p{N}])"), " mét khối"),
-    (regex.compile(r"(?<=\d)\s?°C(?![\p{L}])"), " độ C"),
-    (regex.compile(r"(?<=\d)\s?(?:trđ|tr\.đ|tr đồng)(?![\p{L}\p{M}])"), " triệu đồng"),
-    (regex.compile(r"(?<=\d)\s?tr(?![\p{L}\p{M}]|\.\p{L})"), " triệu"),
-)
+# --- addresses -------------------------------------------------------------------------
 # An e-mail or web address is spelt out: "a còng" for @, "chấm" for each dot.
 _ADDRESS = regex.compile(
     r"(?<![\p{L}\p{N}@.])(?:https?://)?(?:[\w.+-]+@)?(?:www\.)?[\w-]+(?:\.[\w-]+)*"
@@ -137,19 +133,8 @@ def _time(match):
     return f"{first} đến {second}"
 
 
-# --- document numbers ---------------------------------------------------------------
-# "158/2025/NĐ-CP" (its code already spoken by the glossary) and "595/QĐ-BHXH".
-_DOC_WITH_YEAR = regex.compile(rf"{_NUM_BEFORE}(\d+)/((?:19|20)\d\d)/(?=\p{{L}})")
-_DOC_NO_YEAR = regex.compile(rf"{_NUM_BEFORE}(\d+)/(?=\p{{L}})")
-
-
-def _doc_with_year(match):
-    # "02/2025/TT-BYT" is read "hai", not "không hai": the zero only pads the register's number.
-    return f"{numbers.integer_words(int(match.group(1)))} năm {numbers.integer_words(int(match.group(2)))} "
-
-
-def _doc_no_year(match):
-    return f"{numbers.integer_words(int(match.group(1)))} "
+# --- products ("3x4", a photo's size) -------------------------------------------------
+_MULTIPLY = regex.compile(rf"{_NUM_BEFORE}(?P<a>\d+(?:,\d+)?)\s?[x×]\s?(?P<b>\d+(?:,\d+)?){_NUM_AFTER}(?![\p{{L}}])")
 
 
 # --- dates --------------------------------------------------------------------------
@@ -159,15 +144,18 @@ _DATE_FULL = regex.compile(
     rf"(?P<year>\d{{4}}){_NUM_AFTER}"
 )
 _DATE_DAY_MONTH = regex.compile(
-    rf"{_WORD_EDGE_BEFORE}{_DAY_PREFIX}{_NUM_BEFORE}(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}}){_NUM_AFTER}"
+    rf"{_WORD_EDGE_BEFORE}{_DAY_PREFIX}{_NUM_BEFORE}(?P<day>\d{{1,2}})(?P<sep>/)(?P<month>\d{{1,2}}){_NUM_AFTER}"
 )
+# A dash between two dates is "đến" ("1/7 - 31/12", "01/7/2025-30/6/2026").
+_DATE_SHAPE = r"\d{1,2}/\d{1,2}(?:/\d{4})?"
+_DATE_RANGE = regex.compile(rf"(?<=(?<![\p{{N}}/]){_DATE_SHAPE})\s*[-–—]\s*(?={_DATE_SHAPE}(?![\p{{N}}]|/\d))")
 _MONTH_YEAR = regex.compile(
     rf"{_WORD_EDGE_BEFORE}(?:(?P<prefix>[Tt]háng)\s+)?{_NUM_BEFORE}(?P<month>\d{{1,2}})/(?P<year>\d{{4}}){_NUM_AFTER}"
 )
 # After "ngày" a dot or a hyphen also separates day and month ("ngày 1.7", "Ngày 2-9"),
 # unless a month follows.
 _CALLED_DAY_MONTH = regex.compile(
-    rf"(?P<prefix>[Nn]gày)\s+{_NUM_BEFORE}(?P<day>\d{{1,2}})[.-](?P<month>\d{{1,2}})(?![\p{{N}}]|[.,/-]\p{{N}})"
+    rf"(?P<prefix>[Nn]gày)\s+{_NUM_BEFORE}(?P<day>\d{{1,2}})(?P<sep>[.-])(?P<month>\d{{1,2}})(?![\p{{N}}]|[.,/-]\p{{N}})"
     r"(?!\s+tháng)"  # "ngày 2-3 tháng 10" is a range of days
 )
 # "ngày 5 tháng 7": the day before a spelled-out month.
@@ -204,13 +192,21 @@ def _day_phrase(prefix, day):
     return numbers.day_words(day) if day <= 10 else f"ngày {numbers.integer_words(day)}"
 
 
-def _valid(day, month):
-    return 1 <= day <= 31 and 1 <= month <= 12
+def _valid(day, month, year=None):
+    """Whether the date exists: "31/4" and "30/2" do not, "29/2" only in a leap year (any year if none given)."""
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= calendar.monthrange(year or 2024, month)[1]
+
+
+def _over(match, first, second):
+    """What is left of "a/b" that is no date: "ba mươi mốt trên bốn", as an address or a ratio is read."""
+    return f"{numbers.integer_words(int(match[first]))} trên {numbers.integer_words(int(match[second]))}"
 
 
 def _date_full(match):
     day, month, year = int(match["day"]), int(match["month"]), int(match["year"])
-    if not _valid(day, month):
+    if not _valid(day, month, year):
         return match.group(0)
     return (f"{_day_phrase(match['prefix'], day)} tháng {numbers.month_words(month)}"
             f" năm {numbers.integer_words(year)}")
@@ -219,6 +215,8 @@ def _date_full(match):
 def _date_day_month(match):
     day, month = int(match["day"]), int(match["month"])
     if not _valid(day, month):
+        if match["sep"] == "/" and not match["prefix"]:
+            return _over(match, "day", "month")
         return match.group(0)
     return f"{_day_phrase(match['prefix'], day)} tháng {numbers.month_words(month)}"
 
@@ -246,20 +244,38 @@ _RANGE = regex.compile(
 _POINT_DECIMAL = regex.compile(rf"{_NUM_BEFORE}(\d+)\.(\d{{1,2}})(?=\s?(?:%|phần trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
                                rf"{_WORD_EDGE_AFTER})")
 _MONEY_SIGN = regex.compile(r"(?<=\d)\s?(?:VNĐ|VND|vnđ|vnd|đ|₫)(?![\p{L}\p{M}])")
+# "đồng/tháng", "50.000/ngày", "0,5%/tháng": a rate. Not "ngày/tháng/năm" (a list of what to write).
 _PER = regex.compile(
-    r"(?<=[\p{L}\p{M}])\s?/\s?(tháng|năm|người|ngày|tuần|lần|hộ|suất|thẻ|lượt|giờ|kỳ|quý|học kỳ|buổi|ca)"
+    r"(?<=[\p{L}\p{M}\p{N}%])(?<!(?i:ngày|tháng|năm|tuần|giờ|quý)\s?)\s?/\s?"
+    r"(tháng|năm|người|ngày|tuần|lần|hộ|suất|thẻ|lượt|giờ|kỳ|quý|học kỳ|buổi|ca|ki lô mét|ki lô gam|mét vuông)"
     r"(?![\p{L}\p{M}])"
 )
 _MONTH = regex.compile(rf"(?P<word>[Tt]háng)\s+(?P<month>\d{{1,2}}){_NUM_AFTER}")
-_WEEKDAY_RANGE = regex.compile(
-    r"(?P<first>[Tt]hứ\s+[2-7]|[Tt]hứ\s+(?:hai|ba|tư|năm|sáu|bảy))\s*[-–]\s*"
-    r"(?P<last>[Tt]hứ\s+[2-7]|[Tt]hứ\s+(?:hai|ba|tư|năm|sáu|bảy)|[Cc]hủ nhật)"
-)
+_WEEKDAY = r"[Tt]hứ\s+(?:[2-7]|(?i:hai|ba|tư|năm|sáu|bảy))(?![\p{L}\p{N}])"
+_WEEKDAY_RANGE = regex.compile(rf"(?P<first>{_WEEKDAY})\s*[-–]\s*(?P<last>{_WEEKDAY}|(?i:chủ nhật))")
+# "thứ 2-6": the second weekday is written as its number only.
+_WEEKDAY_SHORT_RANGE = regex.compile(r"(?P<word>[Tt]hứ)\s+(?P<first>[2-7])\s*[-–]\s*(?P<last>[2-7])(?![\p{N}/])")
 _ORDINAL = regex.compile(rf"(?P<word>[Tt]hứ)\s+(?P<number>\d+){_NUM_AFTER}")
 _ROMAN = regex.compile(
     r"(?P<word>(?i:chương|mục|phần|quý|khóa|khoá|thế kỷ|thế kỉ|đại hội|phụ lục|tập|hội nghị|lần thứ|kỳ họp thứ))"
     r"\s+(?P<numeral>[IVXLCDM]+)(?![\p{L}\p{M}\p{N}])"
 )
+
+
+def _weekday_short_range(match):
+    first, last = (numbers.ordinal_words(int(match[key])) for key in ("first", "last"))
+    return f"{match['word']} {first} đến thứ {last}"
+
+
+def _multiply(match):
+    return f"{_number_words(match['a'])} nhân {_number_words(match['b'])}"
+
+
+_SLASH = regex.compile(rf"{_NUM_BEFORE}(?P<a>\d+)\s?/\s?(?P<b>\d+){_NUM_AFTER}")
+
+
+def _slash(match):
+    return _over(match, "a", "b")
 
 
 def _range(match):
@@ -347,43 +363,59 @@ _DOUBLE_COMMA = regex.compile(r",(?:\s*,)+")
 _LEADING_COMMA = regex.compile(r"^[\s,]+")
 
 
+def normalise_tracked(text, glossary):
+    """``text`` (one paragraph or a title) in spoken form, as a Tracked: its text, and spans() of every change."""
+    tracked = Tracked(_SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))).strip())
+    if not tracked.source:
+        return tracked
+    count_pattern, count = context.count(glossary)
+    rules = [
+        ("address", _ADDRESS, _address),
+        ("document", context.DOCUMENT, context.document(glossary)),
+        ("quarter", context.QUARTER, context.quarter),
+        ("ratio", context.RATIO, context.ratio),
+        ("identifier", context.CARD, context.card),
+        ("unit", glossary.unit_pattern, lambda match: " " + glossary.units[match["unit"]]),
+        ("multiply", _MULTIPLY, _multiply),
+        ("glossary", glossary.pattern, glossary.spoken_form),
+        ("phone", _PHONE, _phone),
+        ("identifier", context.IDENTIFIER, context.identifier),
+        ("time", _TIME, _time),
+        ("range", _DATE_RANGE, " đến "),
+        ("fraction", _ROUND_THE_CLOCK, "hai mươi tư trên bảy"),
+        ("fraction", _FRACTION, _fraction),
+        ("date", _DATE_FULL, _date_full),
+        ("date", _MONTH_YEAR, _month_year),
+        ("date", _DATE_DAY_MONTH, _date_day_month),
+        ("date", _CALLED_DAY_MONTH, _date_day_month),
+        ("date", _DAY_BEFORE_MONTH, _day_before_month),
+        ("number", _POINT_DECIMAL, r"\1,\2"),
+        ("range", _WEEKDAY_SHORT_RANGE, _weekday_short_range),
+        ("range", _RANGE, _range),
+        ("money", _MONEY_SIGN, " đồng"),
+        ("rate", _PER, r" mỗi \1"),
+        ("month", _MONTH, _month),
+        ("range", _WEEKDAY_RANGE, r"\g<first> đến \g<last>"),
+        ("ordinal", _ORDINAL, _ordinal),
+        ("roman", _ROMAN, _roman),
+        ("percent", _PERCENT_RANGE, r"\g<low>% đến \g<high>%"),
+        ("percent", _PERCENT, _percent),
+        ("count", count_pattern, count),
+        ("slash", _SLASH, _slash),
+        ("number", _NUMBER, _number),
+    ]
+    for name, pattern, replacement in rules:
+        if pattern is not None:
+            tracked.sub(pattern, replacement, name)
+    for pattern, replacement in _SIGNS:
+        tracked.sub(pattern, replacement, "signs", cleanup=True)
+    tracked.squash()
+    for pattern, replacement in ((_SPACE_AFTER_OPEN, r"\1"), (_DOUBLE_COMMA, ","), (_LEADING_COMMA, "")):
+        tracked.sub(pattern, replacement, "signs", cleanup=True)
+    tracked.squash()
+    return tracked
+
+
 def normalise(text, glossary):
     """``text`` (one paragraph or a title) in spoken form, with ``glossary`` (a speech.glossary.Glossary)."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
-    text = _SPACES.sub(" ", text).strip()
-    if not text:
-        return ""
-    text = _ADDRESS.sub(_address, text)
-    for pattern, replacement in _UNITS:
-        text = pattern.sub(replacement, text)
-    text = glossary.expand(text)
-    text = _PHONE.sub(_phone, text)
-    text = _TIME.sub(_time, text)
-    text = _DOC_WITH_YEAR.sub(_doc_with_year, text)
-    text = _DOC_NO_YEAR.sub(_doc_no_year, text)
-    text = _ROUND_THE_CLOCK.sub("hai mươi tư trên bảy", text)
-    text = _FRACTION.sub(_fraction, text)
-    text = _DATE_FULL.sub(_date_full, text)
-    text = _MONTH_YEAR.sub(_month_year, text)
-    text = _DATE_DAY_MONTH.sub(_date_day_month, text)
-    text = _CALLED_DAY_MONTH.sub(_date_day_month, text)
-    text = _DAY_BEFORE_MONTH.sub(_day_before_month, text)
-    text = _POINT_DECIMAL.sub(r"\1,\2", text)
-    text = _RANGE.sub(_range, text)
-    text = _MONEY_SIGN.sub(" đồng", text)
-    text = _PER.sub(r" mỗi \1", text)
-    text = _MONTH.sub(_month, text)
-    text = _WEEKDAY_RANGE.sub(r"\g<first> đến \g<last>", text)
-    text = _ORDINAL.sub(_ordinal, text)
-    text = _ROMAN.sub(_roman, text)
-    text = _PERCENT_RANGE.sub(r"\g<low>% đến \g<high>%", text)
-    text = _PERCENT.sub(_percent, text)
-    text = _NUMBER.sub(_number, text)
-    for pattern, replacement in _SIGNS:
-        text = pattern.sub(replacement, text)
-    text = _SPACES.sub(" ", text)
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
-    text = _DOUBLE_COMMA.sub(",", text)
-    text = _LEADING_COMMA.sub("", text)
-    return unicodedata.normalize("NFC", text.strip())
+    return normalise_tracked(text, glossary).text
