@@ -10,7 +10,7 @@ others are fallbacks, so a Khmer script quoting "BHXH" or a phone number prints 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
-from media.exports import fonts
+from media.exports import fonts, lines
 from media.exports.text import duration_line
 
 BODY_PT = 16
@@ -47,18 +47,22 @@ def _families(pdf, main, text):
     return primary
 
 
-# Stands in for nothing in the PDF's text layer (see _name_unmapped_glyphs).
-ZERO_WIDTH_SPACE = 0x200B
+class _NoText(int):
+    """A code point that writes nothing: ``<code> <>`` in the ToUnicode map."""
+
+    def __format__(self, spec):
+        return ""
 
 
 def _name_unmapped_glyphs(pdf):
-    """Give every glyph drawn a text, so copying or searching the PDF yields no stray characters.
+    """Give every glyph drawn a text, so copying or searching the PDF yields exactly what was written.
 
     When HarfBuzz draws one cluster of letters as several glyphs (a Khmer split vowel, a
     Cham medial), fpdf2 gives all the cluster's letters to its first glyph and no text to
     the others, and leaves them out of the font's ToUnicode map; readers then report their
-    raw codes as control characters (U+0005...). A zero-width space is what Khmer itself
-    uses between words: invisible when pasted, and the letters stay whole and in order.
+    raw codes as control characters (U+0005...). Mapped to the empty string they add
+    nothing: the cluster's letters come out once, whole and in order, with no zero-width
+    character inside the cluster (which would break search and copy).
     """
     for font in pdf.fonts.values():
         subset = getattr(font, "subset", None)
@@ -66,7 +70,18 @@ def _name_unmapped_glyphs(pdf):
             continue
         for glyph, _code in subset.items():
             if glyph is not None and isinstance(glyph.unicode, tuple) and not glyph.unicode:
-                glyph.unicode = (ZERO_WIDTH_SPACE,)
+                glyph.unicode = (_NoText(0),)
+
+
+def _locale(language):
+    return (language or "vi").split("-")[0] or "vi"
+
+
+def _paragraph(pdf, text, *, height, language):
+    """``text`` set line by line, broken where ICU allows (lines.wrap), never inside a letter cluster."""
+    width = pdf.epw - 2 * pdf.c_margin
+    for line in lines.wrap(text, width, pdf.get_string_width, _locale(language)):
+        pdf.cell(0, height, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def pdf_bytes(script):
@@ -84,8 +99,7 @@ def pdf_bytes(script):
 
     if script.title:
         pdf.set_font(family, "B", TITLE_PT)
-        pdf.multi_cell(0, TITLE_PT * PT_TO_MM * 1.35, script.title, align=Align.L,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _paragraph(pdf, script.title, height=TITLE_PT * PT_TO_MM * 1.35, language=script.language)
         pdf.ln(2)
     pdf.set_font("Noto Sans", "", NOTE_PT)
     pdf.set_text_color(90)
@@ -96,8 +110,7 @@ def pdf_bytes(script):
 
     pdf.set_font(family, "", BODY_PT)
     for paragraph in script.paragraphs:
-        pdf.multi_cell(0, BODY_PT * PT_TO_MM * LINE_FACTOR, paragraph, align=Align.L,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _paragraph(pdf, paragraph, height=BODY_PT * PT_TO_MM * LINE_FACTOR, language=script.language)
         pdf.ln(BODY_PT * PT_TO_MM * 0.6)
     _name_unmapped_glyphs(pdf)
     return bytes(pdf.output())

@@ -1,0 +1,93 @@
+"""Every script in the exports: lines broken by ICU, never inside a letter cluster; the PDF text searchable;
+Word runs split by script, each in its own font and language."""
+
+import io
+import unicodedata
+import zipfile
+
+import pytest
+import regex
+
+from media.exports import export
+from media.exports.lines import break_pieces, wrap
+from media.speech import read_aloud
+
+pytestmark = pytest.mark.django_db
+
+# Khmer as it is written: no spaces inside a phrase. "ការធានារ៉ាប់រងសុខភាព" (health insurance) four times.
+KHMER_WORD = "ការធានារ៉ាប់រងសុខភាព"
+KHMER_PARAGRAPH = ("ក្រសួងសុខាភិបាលប្រកាសថា" + KHMER_WORD + "ជួយគ្រួសារក្រីក្រនិងកុមារ"
+                   "ប្រជាពលរដ្ឋគ្រប់រូបគួរចុះឈ្មោះ" + KHMER_WORD + "នៅមណ្ឌលសុខភាពជិតផ្ទះ"
+                   "ដើម្បីទទួលបានការព្យាបាលដោយឥតគិតថ្លៃ" + KHMER_WORD + "គឺជាសិទ្ធិរបស់ប្រជាជនទាំងអស់"
+                   "សូមទាក់ទងអាជ្ញាធរមូលដ្ឋានអំពី" + KHMER_WORD + "។")
+CHAM_WORDS = ["ꨀꨇꩉ", "ꨌꩌ", "ꨨꨯꨱ", "ꨆꨴꨯꨱꨮ", "ꨚꨩꨘ"]
+TAI_VIET_WORDS = ["ꪹꪀꪷ", "ꪁꪱ", "ꪻꪠ", "ꪁꪫꪱꪣ"]
+VIETNAMESE_WORDS = ["bảo hiểm y tế", "người tham gia", "Ơ̆"]
+_GRAPHEME = regex.compile(r"\X")
+
+
+def clusters_whole(lines, text):
+    """Every line is a run of whole grapheme clusters of ``text``: no line starts with a mark or a subscript."""
+    boundaries, position = set(), 0
+    for cluster in _GRAPHEME.findall(text):
+        position += len(cluster)
+        boundaries.add(position)
+    position = 0
+    for line in lines:
+        start = text.index(line, position)
+        if start and start not in boundaries:
+            return False
+        if start + len(line) not in boundaries:
+            return False
+        position = start + len(line)
+    return True
+
+
+def test_icu_finds_khmer_words_and_never_breaks_a_cluster():
+    pieces = break_pieces(KHMER_PARAGRAPH, "km")
+    assert "".join(pieces) == KHMER_PARAGRAPH
+    assert len(pieces) > 15  # words, from ICU's Khmer dictionary: not one unbreakable block
+    assert clusters_whole(pieces, KHMER_PARAGRAPH)
+    assert not any(unicodedata.category(piece[0]) in ("Mn", "Mc") or piece[0] == "\u17d2" for piece in pieces)
+
+
+def test_a_word_wider_than_the_line_is_cut_between_clusters():
+    lines = wrap(KHMER_WORD * 3, 5, len, "km")  # 5 code points a line: only clusters can be cut
+    assert "".join(lines) == KHMER_WORD * 3
+    assert clusters_whole(lines, KHMER_WORD * 3)
+
+
+def pdf_lines(data):
+    """The PDF's text layer as pypdf extracts it, line by line."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split("\n")
+
+
+def letters(text):
+    """Letters and marks in order, without the spaces and line ends a layout (or an extractor's guess) adds."""
+    return "".join(char for char in unicodedata.normalize("NFC", text) if not char.isspace())
+
+
+def test_a_khmer_paragraph_prints_in_whole_clusters_and_every_word_is_found():
+    script = read_aloud(title=KHMER_WORD, html=f"<p>{KHMER_PARAGRAPH}</p><p>ទូរស័ព្ទ 1900 9068</p>",
+                        language="km-Khmr")
+    lines = pdf_lines(export(script, "pdf"))
+    text = "".join(lines)
+    assert "\u200b" not in text and not any(unicodedata.category(char) == "Cc" for char in text)
+    assert letters(text).count(KHMER_WORD) == 5  # the title and the four in the paragraph: searchable
+    body = [letters(line) for line in lines if line and "\u1780" <= line[0] <= "\u17ff"][1:-1]
+    assert len(body) >= 3  # the paragraph wraps over several lines...
+    assert "".join(body) == KHMER_PARAGRAPH
+    assert clusters_whole(body, KHMER_PARAGRAPH)  # ...each starting and ending on a whole cluster
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("vi", VIETNAMESE_WORDS), ("cjm-Cham", CHAM_WORDS), ("blt-Tavt", TAI_VIET_WORDS)], ids=["vi", "cham", "tai-viet"])
+def test_the_pdf_text_reads_back_what_was_written(language, words):
+    html = "<p>" + unicodedata.normalize("NFD", " ".join(words * 8)) + "</p>"
+    script = read_aloud(title="", html=html, language=language)
+    text = "".join(pdf_lines(export(script, "pdf")))
+    assert "\u200b" not in text and not any(unicodedata.category(char) == "Cc" for char in text)
+    for word in words:
+        assert letters(text).count(letters(word)) == 8, word
