@@ -60,3 +60,35 @@ def face_for(script):
 
 def path(filename):
     return FONT_DIR / filename
+
+
+# The language tag each script's runs carry in Word (w:lang), for the spelling checker and screen readers.
+SCRIPT_LANGUAGES = {"Khmr": "km-KH", "Cham": "cjm", "Tavt": "blt"}
+_RUN = regex.compile(r"(?P<Khmr>[\p{Script=Khmer}\u200b]+)|(?P<Cham>\p{Script=Cham}+)|(?P<Tavt>\p{Script=Tai_Viet}+)")
+_NEUTRAL = regex.compile(r"[\p{Zs}\p{P}\p{N}\p{S}]+")
+
+
+def script_runs(text, main="Latn"):
+    """``text`` cut into (script, piece) runs: Khmer, Cham, Tai Viet and Latin (everything else).
+
+    Spaces, punctuation and digits between two runs of one script stay in that run, so
+    "ក្រសួង 1900 ក្រសួង" is one Khmer run; between two scripts they go with the text before.
+    """
+    runs = []
+    position = 0
+    for match in _RUN.finditer(text):
+        if match.start() > position:
+            runs.append(["Latn", text[position:match.start()]])
+        runs.append([match.lastgroup, match.group()])
+        position = match.end()
+    if position < len(text):
+        runs.append(["Latn", text[position:]])
+    merged = []
+    for script, piece in runs:
+        if merged and script == "Latn" and _NEUTRAL.fullmatch(piece):
+            merged[-1][1] += piece  # "។ " or " 1900 " after Khmer: neutral, keeps the run before
+        elif merged and merged[-1][0] == script:
+            merged[-1][1] += piece
+        else:
+            merged.append([script, piece])
+    return [(script, piece) for script, piece in merged]

@@ -1,10 +1,13 @@
-"""The Word file: large type, one paragraph per paragraph, the language and font set on every run.
+"""The Word file: large type, one paragraph per paragraph, one run per script with its font and language.
 
 Word cannot be made to carry the fonts inside the file (python-docx does not embed
-fonts), so the runs name the Noto family the PDF uses, set as the complex-script
-font for Khmer (Word shapes Khmer with its complex-script font) and as the main
-font otherwise. Each run is tagged with its language, so Word's spelling checker
-and screen readers know what they are reading.
+fonts), so the runs name the Noto family the PDF uses. A paragraph is cut into runs
+by script (fonts.script_runs): Latin text in Noto Sans tagged vi-VN, Khmer in Noto Sans
+Khmer tagged km-KH and marked complex-script (Word shapes Khmer with its complex-script
+font, w:cs), Cham in Noto Sans Cham tagged cjm, Tai Viet in Noto Sans Tai Viet tagged
+blt. So Word and LibreOffice show each part in a font that has its letters and check
+its spelling in its own language, in a Vietnamese script that quotes Khmer as well as in
+a Khmer one that quotes "BHXH".
 """
 
 import io
@@ -25,7 +28,26 @@ NOTE_PT = 12
 FIXED_TIME = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
-def _set_run(run, *, family, size, language, bold=False):
+def _runs(paragraph, text, *, language, size, bold=False):
+    """``text`` as one run per script, each in its Noto face and tagged with its language."""
+    for script, piece in fonts.script_runs(text):
+        if script == "Latn":
+            family, tag = "Noto Sans", _latin_language(language)
+        else:
+            family, tag = fonts.face_for(script).family, fonts.SCRIPT_LANGUAGES[script]
+        _set_run(paragraph.add_run(piece), family=family, size=size, language=tag, bold=bold,
+                 complex_script=script == "Khmr")
+
+
+def _latin_language(language):
+    """The tag of the script's Latin text: Vietnamese for a Vietnamese script or one in a non-Latin script."""
+    parts = (language or "vi").split("-")
+    if parts[0].lower() in ("vi", "km", "cjm", "blt") or any(len(p) == 4 and p.title() != "Latn" for p in parts[1:]):
+        return "vi-VN"
+    return parts[0]
+
+
+def _set_run(run, *, family, size, language, bold=False, complex_script=False):
     run.font.size = Pt(size)
     run.font.bold = True if bold else None
     run.font.name = family
@@ -44,15 +66,17 @@ def _set_run(run, *, family, size, language, bold=False):
         "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
         "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
     )
+    if complex_script:  # Word shapes Khmer with the complex-script font and checks it by w:bidi
+        properties.insert_element_before(properties.makeelement(qn("w:cs"), {}), "w:em", "w:lang",
+                                         "w:eastAsianLayout", "w:specVanish", "w:oMath")
     properties.insert_element_before(
-        properties.makeelement(qn("w:lang"), {qn("w:val"): language, qn("w:bidi"): language}),
+        properties.makeelement(qn("w:lang"), {qn("w:val"): language, qn("w:eastAsia"): language,
+                                              qn("w:bidi"): language}),
         "w:eastAsianLayout", "w:specVanish", "w:oMath",
     )
 
 
 def docx_bytes(script):
-    main = fonts.main_script(script.language, "\n".join((script.title, *script.paragraphs)))
-    family = fonts.face_for(main).family
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -70,16 +94,16 @@ def docx_bytes(script):
     if script.title:
         heading = document.add_paragraph()
         heading.paragraph_format.space_after = Pt(6)
-        _set_run(heading.add_run(script.title), family=family, size=TITLE_PT, language=script.language, bold=True)
+        _runs(heading, script.title, language=script.language, size=TITLE_PT, bold=True)
     note = document.add_paragraph()
     note.paragraph_format.space_after = Pt(14)
-    _set_run(note.add_run(duration_line(script)), family="Noto Sans", size=NOTE_PT, language="vi")
+    _set_run(note.add_run(duration_line(script)), family="Noto Sans", size=NOTE_PT, language="vi-VN")
 
     for text in script.paragraphs:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.ONE_POINT_FIVE
         paragraph.paragraph_format.space_after = Pt(10)
-        _set_run(paragraph.add_run(text), family=family, size=BODY_PT, language=script.language)
+        _runs(paragraph, text, language=script.language, size=BODY_PT)
 
     out = io.BytesIO()
     document.save(out)

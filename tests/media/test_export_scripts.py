@@ -91,3 +91,44 @@ def test_the_pdf_text_reads_back_what_was_written(language, words):
     assert "\u200b" not in text and not any(unicodedata.category(char) == "Cc" for char in text)
     for word in words:
         assert letters(text).count(letters(word)) == 8, word
+
+
+def docx_runs(data):
+    """(text, font, w:lang val, bidi, complex-script flag) of every run in word/document.xml."""
+    from lxml import etree
+
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    w = "{%s}" % ns["w"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    runs = []
+    for run in root.iter(w + "r"):
+        properties = run.find("w:rPr", ns)
+        fonts = properties.find("w:rFonts", ns)
+        lang = properties.find("w:lang", ns)
+        runs.append(("".join(t.text or "" for t in run.iter(w + "t")), fonts.get(w + "ascii"), fonts.get(w + "cs"),
+                     lang.get(w + "val"), lang.get(w + "bidi"), properties.find("w:cs", ns) is not None))
+    return runs
+
+
+def test_a_vietnamese_script_quoting_khmer_cham_and_tai_viet_sets_each_in_its_font_and_language():
+    html = ("<p>Tiếng Khmer: ការធានារ៉ាប់រងសុខភាព។ Tiếng Chăm: ꨀꨇꩉ ꨌꩌ, tiếng Thái: ꪹꪀꪷ ꪁꪱ. Gọi BHXH.</p>")
+    script = read_aloud(title="Bảo hiểm y tế", html=html, language="vi")
+    runs = docx_runs(export(script, "docx"))
+    body = [run for run in runs if run[0] and run[0] not in (script.title,) and not run[0].startswith("Thời lượng")]
+    by_text = {run[0].strip(" .,:"): run for run in body}
+    khmer = by_text["ការធានារ៉ាប់រងសុខភាព។"]
+    assert khmer[1:] == ("Noto Sans Khmer", "Noto Sans Khmer", "km-KH", "km-KH", True)
+    assert by_text["ꨀꨇꩉ ꨌꩌ"][1:5] == ("Noto Sans Cham", "Noto Sans Cham", "cjm", "cjm")
+    assert by_text["ꪹꪀꪷ ꪁꪱ"][1:5] == ("Noto Sans Tai Viet", "Noto Sans Tai Viet", "blt", "blt")
+    latin = [run for run in body if "Tiếng Khmer" in run[0]][0]
+    assert latin[1] == "Noto Sans" and latin[3] == "vi-VN" and not latin[5]
+    assert "".join(run[0] for run in body) == script.paragraphs[0]  # nothing lost or doubled between runs
+
+
+def test_a_khmer_script_quoting_latin_sets_the_latin_in_noto_sans():
+    script = read_aloud(title="", html="<p>ក្រសួងសុខាភិបាល BHXH 1900 9068 ក្រសួង</p>", language="km-Khmr")
+    runs = [run for run in docx_runs(export(script, "docx")) if run[0] and not run[0].startswith("Thời lượng")]
+    assert [(run[0], run[1], run[3]) for run in runs] == [
+        ("ក្រសួងសុខាភិបាល", "Noto Sans Khmer", "km-KH"), (" BHXH 1900 9068 ", "Noto Sans", "vi-VN"),
+        ("ក្រសួង", "Noto Sans Khmer", "km-KH")]

@@ -114,7 +114,7 @@ def test_docx_of_khmer_names_the_khmer_font():
     assert document.paragraphs[0].text == KHMER_TITLE
     assert document.paragraphs[2].runs[0].font.name == "Noto Sans Khmer"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert 'w:val="km-Khmr"' in archive.read("word/document.xml").decode()
+        assert 'w:val="km-KH"' in archive.read("word/document.xml").decode()
 
 
 def test_the_same_script_gives_the_same_docx_bytes():
