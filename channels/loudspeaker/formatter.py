@@ -42,6 +42,7 @@ def format_script(item, *, action):
         "html": html,
         "language": fields["language"],
         "target_seconds": getattr(item, "target_duration_seconds", None),
+        "spoken_overrides": dict(getattr(item, "spoken_overrides", None) or {}),
         "starts_on": starts_on.isoformat(),
         "ends_on": ends_on.isoformat(),
         "unit": fields["unit"],

@@ -39,8 +39,11 @@ class RenderFailed(Exception):
 
 def source_of(payload):
     """What the exports are made from, and nothing else: the hash is taken over exactly this."""
-    return {"title": payload["title"], "html": payload["html"], "language": payload["language"],
-            "target_seconds": payload.get("target_seconds")}
+    source = {"title": payload["title"], "html": payload["html"], "language": payload["language"],
+              "target_seconds": payload.get("target_seconds")}
+    if payload.get("spoken_overrides"):  # only when there are some: the hash of other scripts stays as it was
+        source["overrides"] = payload["spoken_overrides"]
+    return source
 
 
 def content_hash(source):
@@ -107,7 +110,7 @@ def _render(render):
     source = render.source
     try:
         script = read_aloud(title=source["title"], html=source["html"], language=source["language"],
-                            target_seconds=source.get("target_seconds"))
+                            target_seconds=source.get("target_seconds"), overrides=source.get("overrides"))
         files, unavailable = {}, {}
         stem = slugify(source["title"])[:60] or "kich-ban"
         for fmt in FORMATS:

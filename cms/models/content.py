@@ -206,6 +206,9 @@ class BroadcastScriptPage(ContentPage):
     )
     broadcast_from = models.DateField(_("broadcast from"))
     broadcast_until = models.DateField(_("broadcast until"))
+    # An editor's corrections of single readings, made in the read-through view (Đọc thử) and kept
+    # with the revision: {"31/4#1": "ba mươi tháng tư"} (written text and its occurrence -> spoken text).
+    spoken_overrides = models.JSONField(_("reading corrections"), default=dict, blank=True)
 
     default_channel_kinds = ("loudspeaker",)
     content_panels = Page.content_panels + [

@@ -70,6 +70,7 @@ class Passage:
     written: str
     spoken: str
     changes: tuple[Change, ...] = ()
+    pieces: tuple = ()  # the spoken text as (text, index in changes or None), for highlighting
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def _passages(texts, language, overrides):
                 chosen[index] = said
             changes.append(Change(key, span.start, span.end, span.source, said or span.spoken, span.rule,
                                   overridden=bool(said), suggested=span.spoken))
-        passages.append(Passage(tracked.source, tracked.spoken(chosen), tuple(changes)))
+        passages.append(Passage(tracked.source, tracked.spoken(chosen), tuple(changes),
+                                tuple(tracked.pieces(chosen))))
     return passages
 
 

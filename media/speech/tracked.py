@@ -189,19 +189,21 @@ class Tracked:
             found.append(Span(segment.start, segment.end, source, segment.text.strip(), segment.rule))
         return found
 
+    def pieces(self, overrides=None):
+        """The spoken text as (text, index of the change in spans() or None) pieces, overrides applied."""
+        pieces, number = [], 0
+        for segment in self._segments:
+            text, index = segment.text, None
+            if segment.rule is not None and " ".join(self.source[segment.start:segment.end].split()) != text.strip():
+                index = number
+                if overrides and number in overrides:
+                    text = (" " if text.startswith(" ") else "") + overrides[number] + (" " if text.endswith(" ") else "")
+                number += 1
+            pieces.append((text, index))
+        return pieces
+
     def spoken(self, overrides=None):
         """The spoken text; ``overrides`` maps a span's index in spans() to what to say instead."""
         if not overrides:
             return self.text
-        pieces, number = [], 0
-        for segment in self._segments:
-            text = segment.text
-            if segment.rule is not None:
-                source = self.source[segment.start:segment.end]
-                if " ".join(source.split()) != text.strip():
-                    if number in overrides:
-                        said = overrides[number]
-                        text = (" " if text.startswith(" ") else "") + said + (" " if text.endswith(" ") else "")
-                    number += 1
-            pieces.append(text)
-        return _WHITESPACE.sub(" ", "".join(pieces)).strip()
+        return _WHITESPACE.sub(" ", "".join(text for text, _index in self.pieces(overrides))).strip()
