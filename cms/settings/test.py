@@ -26,3 +26,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(DATA_DIR / "test-broker")
 PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))
+
+# Duration estimates at the fixed VSS_SPEECH_SYLLABLES_PER_MINUTE, whether or not espeak-ng is installed
+# (tests of the calibration turn it on).
+VSS_SPEECH_CALIBRATE = False

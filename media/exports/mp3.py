@@ -47,6 +47,31 @@ def _voice(language):
     return VOICES.get((language or "").split("-")[0].lower())
 
 
+def _speed():
+    return max(ESPEAK_MIN_RATE, min(ESPEAK_MAX_RATE, round(syllables_per_minute() / ESPEAK_SYLLABLES_PER_WORD)))
+
+
+def wav_seconds(wav_bytes):
+    channels, rate, frames = _pcm(wav_bytes)
+    return len(frames) / (2 * channels * rate)
+
+
+def calibrated_syllables_per_minute(language="vi"):
+    """The voice's measured reading rate for ``language``, or None when there is no voice (the estimate then
+    uses VSS_SPEECH_SYLLABLES_PER_MINUTE)."""
+    from media.exports.calibration import measured_rate
+
+    voice, binary = _voice(language), _binary()
+    if voice is None or binary is None or not getattr(settings, "VSS_SPEECH_CALIBRATE", True):
+        return None
+    try:
+        return measured_rate(binary=binary, voice=voice, speed=_speed(),
+                             speak=lambda text: wav_seconds(speech_wav(text, language=language)))
+    except (ExportFailed, ExportUnavailable) as exc:
+        logger.warning("speech calibration failed: %s", exc)
+        return None
+
+
 def speech_wav(text, *, language="vi"):
     """``text`` spoken by espeak-ng, as WAV bytes."""
     binary = _binary()
@@ -57,7 +82,7 @@ def speech_wav(text, *, language="vi"):
     if voice is None:
         raise ExportUnavailable(f"No offline voice for {language!r}: espeak-ng speaks only Vietnamese of the "
                                 "script languages; read the TXT, PDF or DOCX export aloud.")
-    rate = max(ESPEAK_MIN_RATE, min(ESPEAK_MAX_RATE, round(syllables_per_minute() / ESPEAK_SYLLABLES_PER_WORD)))
+    rate = _speed()
     timeout = getattr(settings, "VSS_ESPEAK_TIMEOUT_SECONDS", 120)
     # The text goes in on stdin, never as an argument: no length limit, nothing read as an option.
     command = [binary, "-v", voice, "-s", str(rate), "--stdin", "--stdout", "-b", "1"]

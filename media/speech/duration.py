@@ -66,7 +66,14 @@ def syllables_per_minute():
 
 
 def reading_seconds(syllables, *, language=None):
-    return round(syllables * 60 / syllables_per_minute(), 1)
+    """Seconds to read ``syllables``: at the synthesiser's measured rate for the language where it has a voice
+    (media.exports.calibration), else at VSS_SPEECH_SYLLABLES_PER_MINUTE."""
+    rate = None
+    if language:
+        from media.exports.mp3 import calibrated_syllables_per_minute
+
+        rate = calibrated_syllables_per_minute(language)
+    return round(syllables * 60 / (rate or syllables_per_minute()), 1)
 
 
 def minutes_seconds(seconds):
