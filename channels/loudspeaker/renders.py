@@ -27,7 +27,7 @@ from channels.loudspeaker.models import ScriptRender
 logger = logging.getLogger(__name__)
 
 # Bump when the exports change (normalisation rules, fonts, voice): every script renders anew.
-RENDER_VERSION = 1
+RENDER_VERSION = 2  # 2: document numbers, ranges, units, identifiers as data; ICU line breaks; DOCX runs by script
 LEASE_SECONDS = 300
 MAX_ATTEMPTS = 3
 Status = ScriptRender.Status
