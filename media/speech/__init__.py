@@ -80,6 +80,13 @@ class ReadThrough:
     script: ReadAloud  # with the overrides applied: what the exports are made from
 
 
+def _measured_rate(language):
+    """The synthesiser's measured rate for ``language`` (None without a voice): media.exports measures it."""
+    from media.exports.mp3 import calibrated_syllables_per_minute  # exports are built on speech, not the reverse
+
+    return calibrated_syllables_per_minute(language)
+
+
 def _passages(texts, language, overrides):
     """Each text with its spoken form and changes; overrides {key: spoken} replace single occurrences."""
     if not is_vietnamese(language):
@@ -113,7 +120,7 @@ def read_through(*, title: str, html: str, language: str, overrides: dict | None
     spoken_title = passages[0].spoken
     paragraphs = tuple(passage.spoken for passage in passages[1:] if passage.spoken)
     syllables = syllable_count(spoken_title) + sum(syllable_count(paragraph) for paragraph in paragraphs)
-    seconds = reading_seconds(syllables, language=language)
+    seconds = reading_seconds(syllables, rate=_measured_rate(language))
     warnings = []
     if target_seconds and seconds > target_seconds:
         warnings.append(f"over_target: Reading takes about {minutes_seconds(seconds)}, "

@@ -65,14 +65,9 @@ def syllables_per_minute():
     return rate
 
 
-def reading_seconds(syllables, *, language=None):
-    """Seconds to read ``syllables``: at the synthesiser's measured rate for the language where it has a voice
-    (media.exports.calibration), else at VSS_SPEECH_SYLLABLES_PER_MINUTE."""
-    rate = None
-    if language:
-        from media.exports.mp3 import calibrated_syllables_per_minute
-
-        rate = calibrated_syllables_per_minute(language)
+def reading_seconds(syllables, *, rate=None):
+    """Seconds to read ``syllables`` at ``rate`` syllables a minute (the synthesiser's measured rate for the
+    script's language, media.exports.calibration), else at VSS_SPEECH_SYLLABLES_PER_MINUTE."""
     return round(syllables * 60 / (rate or syllables_per_minute()), 1)
 
 
