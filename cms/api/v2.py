@@ -9,8 +9,12 @@ files live items show: their main pictures, leaflets' PDFs and clips' videos.
 from django.db.models import Q
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from cms.files import visible_to
 
 
 class LiveImagesAPIViewSet(ImagesAPIViewSet):
@@ -32,3 +36,17 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", LiveImagesAPIViewSet)
 api_router.register_endpoint("documents", LiveDocumentsAPIViewSet)
+
+
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """/admin/api/main/images/: Wagtail's lists every image; here only those of the person's collections."""
+
+    def get_queryset(self):
+        return visible_to(self.request.user, super().get_queryset())
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """/admin/api/main/documents/: only the documents of the person's collections."""
+
+    def get_queryset(self):
+        return visible_to(self.request.user, super().get_queryset())
