@@ -158,8 +158,9 @@ def refuse_deleting_units_in_use(request, instances):
 @hooks.register("construct_admin_api", order=10)
 def scope_admin_api_files(router):
     """After Wagtail's own hooks registered its image and document endpoints: narrowed to collections."""
-    from cms.api.v2 import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+    from cms.api.v2 import SafePagesAdminAPIViewSet, ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 
+    router.register_endpoint("pages", SafePagesAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 

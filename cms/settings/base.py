@@ -373,3 +373,5 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 # of approvers and of those who manage channel destinations when this is on.
 VSS_2FA_REQUIRED = env_bool("VSS_2FA_REQUIRED", False)
 OTP_TOTP_ISSUER = os.environ.get("VSS_2FA_ISSUER", "BHXH VSS Publisher")
+# Error reports (DEBUG pages, mails to ADMINS) with secret fields blanked (cms/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.error_reports.SecretScrubbingFilter"
