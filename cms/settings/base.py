@@ -170,6 +170,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "VSS Publisher"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "vtt", "docx", "txt", "mp3"]
+WAGTAILDOCS_EXTENSIONS += ["xlsx", "pptx", "odt", "ods", "odp"]  # each checked by its structure (media/formats.py)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # An edit made while an item waits for approval restarts the approval: the
 # approver must approve exactly what goes out.
