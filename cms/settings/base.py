@@ -168,7 +168,9 @@ STORAGES = {
 
 # --- Wagtail -------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "VSS Publisher"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the public reaches this site at: signed links, API links and feeds are made from it.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL or os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "vtt", "docx", "txt", "mp3"]
 WAGTAILDOCS_EXTENSIONS += ["xlsx", "pptx", "odt", "ods", "odp"]  # each checked by its structure (media/formats.py)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
