@@ -10,6 +10,7 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ODF_TYPES = {"odt": b"application/vnd.oasis.opendocument.text",
@@ -69,7 +70,7 @@ def _mp3(content, extension):
 
 CHECKS = {**{ext: _ooxml for ext in OOXML_PARTS}, **{ext: _odf for ext in ODF_TYPES}, "txt": _text, "mp3": _mp3}
 NAMES = {"docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "pptx": "PowerPoint (PPTX)", "odt": "OpenDocument (ODT)",
-         "ods": "OpenDocument (ODS)", "odp": "OpenDocument (ODP)", "txt": _("plain text (UTF-8)"), "mp3": "MP3"}
+         "ods": "OpenDocument (ODS)", "odp": "OpenDocument (ODP)", "txt": gettext_lazy("plain text (UTF-8)"), "mp3": "MP3"}
 
 
 def check_format(extension, content):
