@@ -1,10 +1,23 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.file_views import image_file
+
+
+def file_urls():
+    """Image files under a local MEDIA_URL, each request checked (cms.file_views); with S3 the bucket serves them."""
+    if getattr(settings, "AWS_STORAGE_BUCKET_NAME", "") or not settings.MEDIA_URL.startswith("/"):
+        return []
+    prefix = re.escape(settings.MEDIA_URL.strip("/"))
+    return [re_path(rf"^{prefix}/(?P<folder>images|original_images)/(?P<path>.+)$", image_file, name="image_file")]
+
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,13 +28,9 @@ urlpatterns = [
     path("schemas/", include("channels.urls")),
     path("feeds/vssid/", include("channels.vssid.urls")),
     path("radio/", include("channels.loudspeaker.urls")),
+    *file_urls(),
     path("", include("media.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("pages/", include(wagtail_urls))]

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.models import AudienceGroup, Campaign, ChannelKind, ContentPage, Language, OrgUnit, PolicyArea
+from cms import two_factor
 from cms.views import VariantCreateView, VariantSyncView
 
 
@@ -15,7 +16,14 @@ def register_admin_urls():
     return [
         path("variants/<int:page_id>/new/", VariantCreateView.as_view(), name="cms_variant_create"),
         path("variants/<int:page_id>/sync/", VariantSyncView.as_view(), name="cms_variant_sync"),
+        *two_factor.admin_urls(),
     ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    return {"url": reverse("cms_2fa_setup"), "label": _("Two-step verification"),
+            "help_text": _("Ask for a code from your phone after the password.")}
 
 
 @hooks.register("register_page_header_buttons")
@@ -147,18 +155,23 @@ def refuse_deleting_units_in_use(request, instances):
     return None
 
 
-@hooks.register("before_serve_document")
-def serve_only_published_documents(document, request):
-    """Files of unpublished items are for staff only; a published item's files are public."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.http import Http404
-    from wagtail.models import Page, ReferenceIndex
+@hooks.register("construct_admin_api", order=10)
+def scope_admin_api_files(router):
+    """After Wagtail's own hooks registered its image and document endpoints: narrowed to collections."""
+    from cms.api.v2 import SafePagesAdminAPIViewSet, ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 
-    if request.user.is_authenticated and request.user.has_perm("wagtailadmin.access_admin"):
-        return None
-    page_type = ContentType.objects.get_for_model(Page)
-    page_ids = [int(ref.object_id) for ref in ReferenceIndex.get_references_to(document)
-                if ref.base_content_type_id == page_type.pk]
-    if Page.objects.filter(pk__in=page_ids, live=True).exists():
-        return None
-    raise Http404("No such document")
+    router.register_endpoint("pages", SafePagesAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("before_serve_document")
+def serve_only_visible_documents(document, request):
+    """A published item's files are public; an unpublished one's only for staff of its collection."""
+    from django.http import Http404
+
+    from cms.files import may_see
+
+    if not may_see(request.user, document):
+        raise Http404("No such document")
+    return None

@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from media import clips, pdf
+from media.formats import check_format
 from media.images import check_upload_size
-from media.subtitles import validate_webvtt
+from media.subtitles import clean_cue_markup, validate_webvtt
 from media.validation import describe_kind, sniff
 
 VIDEO_EXTENSIONS = {"mp4": "mp4", "m4v": "mp4", "webm": "webm"}
@@ -31,6 +32,7 @@ class DocumentReport:
     facts: dict = field(default_factory=dict)  # what media.models.DocumentMetadata stores
     preview: bytes | None = None  # JPEG: the poster frame or the first page
     notes: list[str] = field(default_factory=list)
+    cleaned: bytes | None = None  # what to store instead of the upload (subtitles without stray markup)
 
 
 def _extension(name):
@@ -95,7 +97,9 @@ def _check_subtitles(uploaded):
     except UnicodeDecodeError as exc:
         raise ValidationError(_("Subtitles must be saved as UTF-8 text (WebVTT)."), code="not_utf8") from exc
     validate_webvtt(text)
-    return DocumentReport(kind="subtitles", facts={"container": "webvtt"})
+    cleaned = clean_cue_markup(text)
+    return DocumentReport(kind="subtitles", facts={"container": "webvtt"},
+                          cleaned=cleaned.encode("utf-8") if cleaned != text else None)
 
 
 def check_document(uploaded) -> DocumentReport:
@@ -120,4 +124,5 @@ def check_document(uploaded) -> DocumentReport:
     if kind in CHECKED_KINDS:
         raise _mismatch(extension or "?", kind)
     check_upload_size(uploaded.size, max_bytes=settings.VSS_MAX_DOCUMENT_BYTES, label=_("document"))
+    check_format(extension, _read_all(uploaded))
     return DocumentReport(kind="other")

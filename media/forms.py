@@ -76,5 +76,7 @@ class SafeDocumentForm(BaseDocumentForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploaded is not None and "file" in self.changed_data:
-            self.instance._media_report = check_document(uploaded)
+            report = self.instance._media_report = check_document(uploaded)
+            if report.cleaned is not None:  # subtitles with their cue markup cleaned: stored instead
+                uploaded = SimpleUploadedFile(uploaded.name, report.cleaned, content_type="text/vtt")
         return uploaded

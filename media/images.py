@@ -42,6 +42,9 @@ class CheckedImage:
     changes: tuple[str, ...]  # what was done on the way in, for the log: "rotated", "location removed"
 
 
+IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "avif", "heic"}
+
+
 def _megapixels(pixels):
     value = round(pixels / 1_000_000, 1)
     return number_format(value, decimal_pos=0 if value == int(value) else 1, force_grouping=True)
@@ -89,7 +92,11 @@ def _open(content, *, max_pixels):
                     % {"pixels": _megapixels(int(counted.group(1))) if counted else "?",
                        "limit": _megapixels(max_pixels)}, "too_many_pixels")
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            kind = describe_kind(sniff(content[:64]))
+            sniffed = sniff(content[:64])
+            kind = describe_kind(sniffed)
+            if sniffed in IMAGE_KINDS:
+                _refuse(_("This file looks like %(kind)s but it is damaged or incomplete, so it cannot be read. "
+                          "Export or download it again.") % {"kind": kind}, "damaged_image")
             if kind:
                 _refuse(_("This file is %(kind)s, not an image. Images must be %(formats)s.")
                         % {"kind": kind, "formats": ACCEPTED_TEXT}, "not_image")

@@ -46,6 +46,11 @@ def _active_content(value, found, depth=0):
             found.add("javascript")
         if action == "/Launch":
             found.add("launch")
+        if action in ("/SubmitForm", "/ImportData"):
+            found.add("submit_form")
+        uri = value.get("/URI")
+        if isinstance(uri, (str, bytes)) and _script_uri(uri):
+            found.add("javascript")
         if (keys & {"/EmbeddedFiles", "/EF"} or value.get("/Type") == "/EmbeddedFile"
                 or value.get("/Subtype") in ("/FileAttachment", "/RichMedia")):
             found.add("embedded_file")
@@ -54,6 +59,13 @@ def _active_content(value, found, depth=0):
     elif isinstance(value, ArrayObject):
         for item in value:
             _active_content(item, found, depth + 1)
+
+
+def _script_uri(uri):
+    text = uri.decode("latin-1") if isinstance(uri, bytes) else str(uri)
+    # Readers drop control characters and spaces before the scheme, as browsers do.
+    scheme = "".join(ch for ch in text[:64] if ch > " ").lower()
+    return scheme.startswith(("javascript:", "vbscript:", "data:", "file:"))
 
 
 def _all_objects(reader):
@@ -69,8 +81,10 @@ def _all_objects(reader):
 def _describe(found):
     labels = {"javascript": _("JavaScript (a program that runs when the file is opened)"),
               "launch": _("an action that starts a program on the reader's computer"),
-              "embedded_file": _("an attached file")}
-    return "; ".join(str(labels[kind]) for kind in ("javascript", "launch", "embedded_file") if kind in found)
+              "embedded_file": _("an attached file"),
+              "submit_form": _("a form that sends what readers type to an outside address")}
+    return "; ".join(str(labels[kind]) for kind in ("javascript", "launch", "submit_form", "embedded_file")
+                     if kind in found)
 
 
 def _thumbnail(content):

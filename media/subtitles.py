@@ -89,3 +89,52 @@ def validate_webvtt(text, *, duration=None):
     problems = webvtt_problems(text, duration=duration)
     if problems:
         raise ValidationError(problems, code="invalid_webvtt")
+
+
+# The cue tags of the WebVTT spec (class, italic, bold, underline, ruby, ruby text, voice,
+# language) and timestamp tags; anything else in a cue is markup a player must not see.
+CUE_TAG = re.compile(r"<(/?)([^>\s.]*)([^>]*)>")
+CUE_TAGS = {"c", "i", "b", "u", "ruby", "rt", "v", "lang"}
+CUE_TIMESTAMP = re.compile(rf"^{TIMESTAMP}$")
+CLASSES = re.compile(r"^(\.[\w-]+)*$")
+ANNOTATION = re.compile(r"^[\s\w.,'’-]*$")
+
+
+def _cue_tag(match):
+    closing, name, rest = match.groups()
+    if not closing and CUE_TIMESTAMP.match(name + rest):
+        return match.group(0)
+    if name.lower() not in CUE_TAGS or name != name.lower():
+        return ""
+    if closing:
+        return f"</{name}>"
+    classes, _, annotation = rest.partition(" ")
+    if not CLASSES.match(classes):
+        return f"<{name}>"
+    if name in ("v", "lang") and annotation and ANNOTATION.match(annotation):
+        return f"<{name}{classes} {annotation.strip()}>"
+    return f"<{name}{classes}>"
+
+
+def clean_cue_markup(text):
+    """``text`` with every tag in a cue that the spec does not define removed, and STYLE blocks dropped.
+
+    The text between removed tags stays, as text: a player shows ``<script>`` content as words.
+    """
+    lines = (text or "").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out, in_cue, in_style = [], False, False
+    for line in lines:
+        if not line.strip():
+            in_cue = in_style = False
+            out.append(line)
+            continue
+        if not in_cue and not in_style and line.strip() == "STYLE":
+            in_style = True
+        if in_style:
+            continue
+        if TIMING.match(line.strip()):
+            in_cue = True
+            out.append(line)
+            continue
+        out.append(CUE_TAG.sub(_cue_tag, line) if in_cue else line)
+    return "\n".join(out)

@@ -1,14 +1,16 @@
 from django import forms
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from publishing.models import Delivery, Destination, RetryPolicy, Route
 from publishing.services.routing import default_routes_ensure, routed_destinations
@@ -93,9 +95,34 @@ class DestinationForm(WagtailAdminModelForm):
         value = self.cleaned_data.get("secret")
         return value if value else (self.instance.secret if self.instance.pk else "")
 
+    def clean_config(self):
+        # Checked for shape before the channel reads it: a list or a string would crash its checks.
+        value = self.cleaned_data.get("config")
+        if value in (None, ""):
+            return {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_('Settings must be a JSON object between { and }, such as {"page_id": "111"}.'))
+        return value
+
+
+# The typed secret stays out of Django's error pages and of any reporter that records POST data.
+_hide_secret = method_decorator(sensitive_post_parameters("secret"), name="dispatch")
+
+
+@_hide_secret
+class DestinationCreateView(CreateView):
+    pass
+
+
+@_hide_secret
+class DestinationEditView(EditView):
+    pass
+
 
 class DestinationViewSet(SnippetViewSet):
     model = Destination
+    add_view_class = DestinationCreateView
+    edit_view_class = DestinationEditView
     icon = "upload"
     list_display = ["name", "channel", "channel_kind", "org_unit", "get_health_display", "enabled"]
     list_filter = ["health", "channel", "enabled"]

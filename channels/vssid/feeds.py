@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed as SyndicationFeed
 from django.utils.dateparse import parse_datetime
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 
 from channels.vssid.selectors import feed_items, feed_withdrawals
 
@@ -116,7 +117,9 @@ class RssFeed(SyndicationFeed):
         return item.get("title", "")
 
     def item_description(self, item):
-        return item.get("summary", "")
+        # RSS readers render <description> as HTML; the summary is plain text, so it is
+        # escaped here and once more by the XML writer (the reader undoes only the latter).
+        return escape(item.get("summary", ""))
 
     def item_link(self, item):
         # RSS readers need a web address here; an app-scheme deep link travels in vssid:deepLink.

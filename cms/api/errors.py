@@ -22,6 +22,13 @@ class BadParameter(exceptions.APIException):
         self.extra = {"parameter": parameter, **extra}
 
 
+class BadQuery(exceptions.APIException):
+    """A query the stock Wagtail endpoints cannot answer (a date that is no date, an id out of range)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "bad_parameter"
+
+
 class PreviewTokenInvalid(exceptions.APIException):
     status_code = status.HTTP_403_FORBIDDEN
     default_code = "preview_token_invalid"

@@ -298,9 +298,13 @@ def unit_provision(unit):
     for group in groups.values():
         if unit.kind == OrgUnit.Kind.CENTRAL or group.org_role.role != Role.RADIO_OPERATOR:
             _grant(group, "wagtailadmin", "access_admin")
+            # The centre's staff work with every province's files, as with its pages: their
+            # permissions sit on the root collection, which covers all the others.
+            scope = collection.get_parent() if unit.kind == OrgUnit.Kind.CENTRAL else collection
             for app_label, codename in COLLECTION_PERMISSIONS:
                 perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=perm)
+                for target in {collection, scope}:
+                    GroupCollectionPermission.objects.get_or_create(group=group, collection=target, permission=perm)
         if unit.kind == OrgUnit.Kind.CENTRAL and group.org_role.role in GLOSSARY_ROLES:
             for codename in GLOSSARY_PERMISSIONS:
                 _grant(group, "vss_media", codename)

@@ -168,8 +168,11 @@ STORAGES = {
 
 # --- Wagtail -------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "VSS Publisher"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the public reaches this site at: signed links, API links and feeds are made from it.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL or os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "vtt", "docx", "txt", "mp3"]
+WAGTAILDOCS_EXTENSIONS += ["xlsx", "pptx", "odt", "ods", "odp"]  # each checked by its structure (media/formats.py)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # An edit made while an item waits for approval restarts the approval: the
 # approver must approve exactly what goes out.
@@ -350,3 +353,28 @@ VSS_API_MAX_PAGE_SIZE = int(os.environ.get("VSS_API_MAX_PAGE_SIZE", "100"))
 VSS_PREVIEW_TOKEN_SECONDS = int(os.environ.get("VSS_PREVIEW_TOKEN_SECONDS", "3600"))
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = VSS_API_MAX_PAGE_SIZE
+
+# --- Login protection (cms/lockout.py, cms/two_factor.py; docs/security.md) ---------------
+# django-axes counts failed logins on every login form (admin, radio, Django admin) and locks
+# out a login name and, separately, an address after AXES_FAILURE_LIMIT failures, for
+# AXES_COOLOFF_TIME. A superuser unlocks under /django-admin/axes/ (delete the attempt).
+import datetime as _datetime  # noqa: E402
+
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "cms.two_factor.TwoFactorMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+AXES_FAILURE_LIMIT = int(os.environ.get("VSS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _datetime.timedelta(minutes=int(os.environ.get("VSS_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: a name, or an address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.lockout.lockout_response"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("VSS_NUM_PROXIES", "0")) or None
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Two-factor authentication (TOTP apps, with one-time recovery codes) for staff; required
+# of approvers and of those who manage channel destinations when this is on.
+VSS_2FA_REQUIRED = env_bool("VSS_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("VSS_2FA_ISSUER", "BHXH VSS Publisher")
+# Error reports (DEBUG pages, mails to ADMINS) with secret fields blanked (cms/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.error_reports.SecretScrubbingFilter"

@@ -105,6 +105,8 @@ class Destination(models.Model):
             channel = get_registry().get(self.channel)
         except UnknownChannel:
             raise ValidationError({"channel": _("Unknown channel %(kind)s.") % {"kind": self.channel}})
+        if not isinstance(self.config or {}, dict):
+            raise ValidationError({"config": _("Settings must be a JSON object between { and }.")})
         problems = channel.validate_config(self.config or {})
         if problems:
             raise ValidationError({"config": "; ".join(problems)})

@@ -136,9 +136,13 @@ def test_files_of_unpublished_items_are_not_served_to_the_public(client, users, 
     from cms.demo.files import leaflet_pdf
     from cms.models import LeafletPage
     from cms.services.content import content_approve, content_create, content_submit
+    from wagtail.models import Collection
+
     from tests.conftest import make_document
 
     pdf = make_document("Tờ rơi nháp", "nhap.pdf", leaflet_pdf(1, pages=1))
+    pdf.collection = Collection.objects.get(name=section_a.org_unit.name)  # uploaded by Lào Cai's editor
+    pdf.save()
     leaflet = LeafletPage(title="Tờ rơi nháp", pdf=pdf, kind="other")
     content_create(section=section_a, page=leaflet, user=users["editor_a"])
     url = pdf.url
