@@ -15,6 +15,7 @@ urlpatterns = [
     path("schemas/", include("channels.urls")),
     path("feeds/vssid/", include("channels.vssid.urls")),
     path("radio/", include("channels.loudspeaker.urls")),
+    path("calendar/", include("plans.urls")),
     path("", include("media.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
