@@ -32,13 +32,14 @@ def kind_totals(unit_ids, first, last):
     hi = health_insurance_only()
     rows = (entries_in(first, last).annotate(unit_id=unit_of("org_unit")).filter(unit_id__in=unit_ids)
             .values("unit_id", "kind")
-            .annotate(n=Count("pk"), attendees=Sum("attendees"), quantity=Sum("quantity"),
+            .annotate(n=Count("pk"), people=Sum("attendees"), pieces=Sum("quantity"),
                       gained=Sum("participants_gained"), hi_n=Count("pk", filter=hi),
-                      hi_attendees=Sum("attendees", filter=hi)))
+                      hi_people=Sum("attendees", filter=hi)))
+    names = {"n": "n", "people": "attendees", "pieces": "quantity", "gained": "gained", "hi_n": "hi_n",
+             "hi_people": "hi_attendees"}
     totals = collections.defaultdict(dict)
     for row in rows:
-        totals[row["unit_id"]][row["kind"]] = {key: row[key] or 0 for key in
-                                               ("n", "attendees", "quantity", "gained", "hi_n", "hi_attendees")}
+        totals[row["unit_id"]][row["kind"]] = {name: row[alias] or 0 for alias, name in names.items()}
     return totals
 
 

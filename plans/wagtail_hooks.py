@@ -65,7 +65,7 @@ class YearlyPlanViewSet(ScopedViewSet):
     model = YearlyPlan
     icon = "list-ol"
     menu_label = _("Yearly plans")
-    list_display = ["__str__", "year", "org_unit", "live", "approved_at"]
+    list_display = ["__str__", "year", "org_unit", "live", "last_published_at"]
     list_filter = ["year"]
     edit_handler = ObjectList(YearlyPlan.panels, base_form_class=YearlyPlanForm)
     ordering = ["-year", "org_unit__code"]
