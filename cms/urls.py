@@ -29,6 +29,7 @@ urlpatterns = [
     path("feeds/vssid/", include("channels.vssid.urls")),
     path("radio/", include("channels.loudspeaker.urls")),
     *file_urls(),
+    path("calendar/", include("plans.urls")),
     path("", include("media.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

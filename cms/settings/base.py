@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cms",
     "publishing",
     "publishing.reports",
+    "plans",
     "channels",
     "channels.vssid",
     "channels.loudspeaker",
@@ -234,6 +235,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+# Plans: reminders of the reporting deadlines, checked every few hours (each goes out once).
+CELERY_BEAT_SCHEDULE["plans-report-reminders"] = {"task": "plans.tasks.send_report_reminders", "schedule": 4 * 3600.0}
 CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
 # A worker holds a delivery this long; past it, the dispatcher assumes the worker died.
 PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))

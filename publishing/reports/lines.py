@@ -8,6 +8,7 @@ layout changes in one place when the agency changes its template.
 import dataclasses
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 COUNTED = "counted"
 MANUAL = "manual"
@@ -29,6 +30,14 @@ class Line:
         """Query arguments of the drill-down listing behind a counted figure."""
         return DRILL.get(self.key)
 
+    def drill_url(self, unit, period):
+        """A drill-down address another app gives for this figure (hook ``report_drill_url``), or None."""
+        for hook in hooks.get_hooks("report_drill_url"):
+            url = hook(self.key, unit, period)
+            if url:
+                return url
+        return None
+
 
 # Section A: results of communication activities.
 SECTION_A = [
@@ -36,26 +45,28 @@ SECTION_A = [
                 "and related units")),
     Line("1.1", _("Total number of cooperating units"), _("Units"), MANUAL, "partner_units"),
     Line("1.2", _("Total number of training, advice, dialogue and workshop meetings (including the post office)")),
-    Line("-", _("Total number of meetings"), _("Meetings"), MANUAL, "meetings", _("Including the post office")),
-    Line("-", _("Total number of attendees"), _("People"), MANUAL, "meeting_attendees"),
+    Line("-", _("Total number of meetings"), _("Meetings"), COUNTED, "meetings",
+         _("Counted: conferences, training, workshops, dialogues and post office meetings in the activity register")),
+    Line("-", _("Total number of attendees"), _("People"), COUNTED, "meeting_attendees"),
     Line("1.3", _("Post office meetings advising on and developing voluntary social insurance participants")),
-    Line("-", _("Total number of meetings"), _("Meetings"), MANUAL, "post_office_meetings",
+    Line("-", _("Total number of meetings"), _("Meetings"), COUNTED, "post_office_meetings",
          _("Post office only")),
-    Line("-", _("Total number of attendees"), _("People"), MANUAL, "post_office_attendees"),
-    Line("-", _("Voluntary social insurance participants gained through the meetings"), _("People"), MANUAL,
+    Line("-", _("Total number of attendees"), _("People"), COUNTED, "post_office_attendees"),
+    Line("-", _("Voluntary social insurance participants gained through the meetings"), _("People"), COUNTED,
          "post_office_new_participants"),
     Line("1.4", _("Meetings and workshops about health insurance only")),
-    Line("-", _("Total number of meetings"), _("Meetings"), MANUAL, "hi_meetings",
+    Line("-", _("Total number of meetings"), _("Meetings"), COUNTED, "hi_meetings",
          _("Only meetings and workshops about health insurance alone")),
-    Line("-", _("Total number of attendees"), _("People"), MANUAL, "hi_meeting_attendees"),
+    Line("-", _("Total number of attendees"), _("People"), COUNTED, "hi_meeting_attendees"),
     Line("1.5", _("Other communication activities (internal newsletters, mobile campaigns…)"), _("Activities"),
          MANUAL, "other_activities"),
     Line("2", _("Cooperation with the media")),
     Line("2.1", _("Local radio and television, local newspapers")),
     Line("-", _("Total number of special pages, columns, regular programmes, news items, articles, reports, "
-                "talk shows…"), _("Columns, pages, items, articles, reports…"), MANUAL, "press_items"),
+                "talk shows…"), _("Columns, pages, items, articles, reports…"), COUNTED, "press_items",
+         _("Counted: press items in the activity register")),
     Line("-", _("Special pages, columns, reports, articles, news items… about health insurance only"),
-         _("Columns, pages, articles, items…"), MANUAL, "press_hi_items",
+         _("Columns, pages, articles, items…"), COUNTED, "press_hi_items",
          _("Only pages, reports, articles and items about health insurance alone")),
     Line("2.2", _("Commune loudspeaker systems")),
     Line("-", _("Total number of broadcasts"), _("Times"), COUNTED, "loudspeaker_total",
@@ -64,8 +75,8 @@ SECTION_A = [
          _("Counted: scripts whose policy areas are all health insurance")),
     Line("2.3", _("Other media activities"), _("Activities"), MANUAL, "other_media_activities"),
     Line("3", _("Visual communication, printing and distribution of publications")),
-    Line("3.1", _("Panels, posters, banners, slogans, LED boards, agency signs…"), _("Pieces"), MANUAL,
-         "posters"),
+    Line("3.1", _("Panels, posters, banners, slogans, LED boards, agency signs…"), _("Pieces"), COUNTED,
+         "posters", _("Counted: panels, posters and banners put up, in the activity register")),
     Line("3.2", _("Printing and distribution of leaflets and folded leaflets")),
     Line("-", _("Student health insurance leaflets"), _("Sheets"), COUNTED, "leaflets_student_hi",
          _("Counted: print quantity of leaflets first published in the period")),
@@ -79,14 +90,15 @@ SECTION_A = [
          _("Counted: items published to the provincial portal")),
     Line("-", _("News items, articles… about health insurance only"), _("Items"), COUNTED, "portal_hi",
          _("Only items about health insurance alone")),
-    Line("4.2", _("Online Q&A sessions"), _("Sessions"), MANUAL, "online_qa"),
+    Line("4.2", _("Online Q&A sessions"), _("Sessions"), COUNTED, "online_qa",
+         _("Counted: online Q&A sessions in the activity register")),
     Line("4.3", _("Number of visitors"), _("People"), MANUAL, "website_visitors"),
     Line("5", _("Building the team of communication staff and volunteers")),
     Line("5.1", _("Full-time communication staff"), _("People"), MANUAL, "staff_full_time"),
     Line("5.2", _("Part-time communication staff"), _("People"), MANUAL, "staff_part_time"),
     Line("5.3", _("Volunteers"), _("People"), MANUAL, "volunteers"),
-    Line("5.4", _("Meetings and training to guide and improve the staff and volunteers"), _("Meetings"), MANUAL,
-         "staff_training"),
+    Line("5.4", _("Meetings and training to guide and improve the staff and volunteers"), _("Meetings"), COUNTED,
+         "staff_training", _("Counted: staff and volunteer training in the activity register")),
     Line("6", _("Directing, inspecting and guiding the communication work of the local offices")),
     Line("-", _("Directive and guidance documents issued"), _("Documents"), MANUAL, "directive_documents"),
     Line("-", _("Inspections and guidance visits"), _("Visits"), MANUAL, "inspections"),

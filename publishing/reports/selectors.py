@@ -23,6 +23,7 @@ import collections
 
 from django.db.models import Case, Count, F, Min, Q, Sum, When
 from django.db.models.functions import Coalesce, TruncMonth
+from wagtail import hooks
 from wagtail.models import Page
 
 from channels.loudspeaker.models import Broadcast
@@ -104,6 +105,12 @@ def counted_figures(units, period):
     for row in leaflet_rows:
         figures[row["unit_id"]][f"leaflets_{row['kind']}"] += row["sheets"] or 0
         figures[row["unit_id"]][f"leaflet_items_{row['kind']}"] += row["items"]
+    # Figures other apps record (the plans app's activity register), added through a hook so the
+    # reports import none of them: each hook returns {unit_id: {metric: number}}.
+    for hook in hooks.get_hooks("report_counted_figures"):
+        for unit_id, values in hook(ids, period).items():
+            for key, value in values.items():
+                figures[unit_id][key] += value
     return {pk: dict(values) for pk, values in figures.items()}
 
 

@@ -15,7 +15,7 @@ from publishing.reports import access
 from publishing.reports.charts import bar_chart, channel_labels
 from publishing.reports.exports import XLSX_TYPE, csv_report, xlsx_report
 from publishing.reports.forms import PERIOD_CHOICES, ManualFiguresForm
-from publishing.reports.lines import COLUMN_TITLES
+from publishing.reports.lines import COLUMN_TITLES, COUNTED
 from publishing.reports.models import ManualFigures
 from publishing.reports.periods import PeriodError, period_from_query
 from publishing.reports.selectors import (detail_figures, drill_broadcasts, drill_items, drill_leaflets,
@@ -111,12 +111,16 @@ class CommunicationReportView(ReportMixin, TemplateView):
         links = {}
         for _code, _title, rows in table.rows():
             for row in rows:
-                if not row.line.drill:
-                    continue
                 for index, (column, _value) in enumerate(row.cells):
-                    if column.unit is not None:
+                    if column.unit is None:
+                        continue
+                    if row.line.drill:
                         links[(id(row), index)] = (reverse("reports_drill") + "?"
                                                    + self.query(column.period, column.unit, **row.line.drill))
+                    elif row.line.source == COUNTED:
+                        url = row.line.drill_url(column.unit, column.period)
+                        if url:
+                            links[(id(row), index)] = url
         return links
 
     def get_context_data(self, **kwargs):

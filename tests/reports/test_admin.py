@@ -28,7 +28,8 @@ def test_province_sees_its_own_figures_in_vietnamese(client, users, world):
     for key in ("portal_total", "portal_hi", "fanpage_total", "vssid_total", "loudspeaker_total", "loudspeaker_hi"):
         assert rows[key] == [str(EXPECTED_H1["15"][key])], key
     assert rows["leaflets_student_hi"] == ["1000"]
-    assert rows["meetings"] == ["—"]  # nothing entered by hand yet
+    assert rows["partner_units"] == ["—"]  # nothing entered by hand yet
+    assert rows["meetings"] == ["0"]  # counted from the activity register (none in this world)
     assert "Tổng số lần phát thanh" in page and "Tờ gấp BHYT HSSV" in page
     assert "<svg" in page and "Tin, bài theo tháng và kênh" in page  # the charts, drawn on the server
     assert "cdn" not in page.lower().split("<svg")[1]
@@ -116,7 +117,7 @@ def test_a_province_cannot_save_another_provinces_figures(client, users, world):
     from publishing.reports.models import ManualFigures
 
     login(client, users, "editor_b")
-    response = client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"meetings": "99"})
+    response = client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"partner_units": "99"})
     assert response.status_code == 404
     assert not ManualFigures.objects.exists()
 
@@ -126,7 +127,7 @@ def test_the_centre_reads_a_provinces_report_but_does_not_fill_it_in(client, use
 
     login(client, users, "central_editor")
     assert client.get(REPORT_URL, {**H1, "unit": "15"}).status_code == 200
-    response = client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"meetings": "1"})
+    response = client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"partner_units": "1"})
     # Wagtail answers a refused admin view by sending the person back to the dashboard.
     assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
     assert not ManualFigures.objects.exists()
@@ -148,26 +149,26 @@ def test_hand_entered_figures_are_saved_and_shown(client, users, world):
     login(client, users, "approver_a")
     url = f"{REPORT_URL}figures/?period=h1&year=2026&unit=15"
     form = client.get(url)
-    assert form.status_code == 200 and "Tổng số cuộc" in form.content.decode()
-    response = client.post(url, {"meetings": "12", "meeting_attendees": "1350", "volunteers": "40",
+    assert form.status_code == 200 and "Tổng số đơn vị phối hợp" in form.content.decode()
+    response = client.post(url, {"partner_units": "12", "other_activities": "1350", "volunteers": "40",
                                  "coverage_hi": "93.5", "notes": "Số liệu quý I và II"})
     assert response.status_code == 302
     report = client.get(response["Location"])
     rows = table_rows(report)
-    assert rows["meetings"] == ["12"] and rows["meeting_attendees"] == ["1350"] and rows["volunteers"] == ["40"]
+    assert rows["partner_units"] == ["12"] and rows["other_activities"] == ["1350"] and rows["volunteers"] == ["40"]
     assert rows["coverage_hi"] == ["93,5"]  # a rate, written the Vietnamese way
-    assert rows["posters"] == ["—"]
+    assert rows["staff_part_time"] == ["—"]
     assert "Số liệu quý I và II" in report.content.decode()
     # kept per period: the second half has none, the first half still has them
-    assert table_rows(client.get(REPORT_URL, {"period": "h2", "year": "2026"}))["meetings"] == ["—"]
+    assert table_rows(client.get(REPORT_URL, {"period": "h2", "year": "2026"}))["partner_units"] == ["—"]
     figures = ManualFigures.objects.get()
-    assert figures.values["meetings"] == 12 and figures.updated_by == users["approver_a"]
+    assert figures.values["partner_units"] == 12 and figures.updated_by == users["approver_a"]
     # saving again replaces, never duplicates
-    client.post(url, {"meetings": "13"})
-    assert ManualFigures.objects.count() == 1 and ManualFigures.objects.get().values == {"meetings": 13}
+    client.post(url, {"partner_units": "13"})
+    assert ManualFigures.objects.count() == 1 and ManualFigures.objects.get().values == {"partner_units": 13}
 
 
-@pytest.mark.parametrize("data", [{"meetings": "-3"}, {"meetings": "mười"}, {"coverage_hi": "140"}])
+@pytest.mark.parametrize("data", [{"partner_units": "-3"}, {"partner_units": "mười"}, {"coverage_hi": "140"}])
 def test_bad_hand_entered_figures_are_refused_and_nothing_is_saved(client, users, world, data):
     from publishing.reports.models import ManualFigures
 

@@ -31,7 +31,7 @@ def test_every_province_side_by_side_in_few_queries(world, units):
     for code, expected_figures in EXPECTED_H1.items():
         for metric, expected in expected_figures.items():
             assert figures[code].get(metric, 0) == expected, (code, metric)
-    assert len(queries) <= 3  # deliveries, broadcasts, leaflets: aggregated in the database
+    assert len(queries) <= 4  # deliveries, broadcasts, leaflets, the activity register: aggregated in the database
 
 
 def test_half_year_boundary_is_midnight_in_vietnam(world, units):

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_province_xlsx_is_the_agencys_table(client, users, world):
     client.force_login(users["approver_a"])
-    client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"meetings": "12", "staff_full_time": "3"})
+    client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"partner_units": "12", "staff_full_time": "3"})
     response = client.get(REPORT_URL + "export.xlsx", {"period": "year", "year": "2026", "unit": "15"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,8 +34,9 @@ def test_province_xlsx_is_the_agencys_table(client, users, world):
     assert xlsx_row(sheet, "Bài đăng trên Fanpage Facebook của BHXH tỉnh")[0][:3] == ["Bài", 2, 2]
     assert xlsx_row(sheet, "Tin, bài trên ứng dụng VssID")[0][:3] == ["Tin, bài", 1, 1]
     # hand-entered figures: the first half's under the first half, none yet for the year
-    meetings, meetings_row = xlsx_row(sheet, "Tổng số cuộc")
-    assert meetings[:3] == ["Cuộc", 12, None] and meetings_row > header_row
+    partners, partners_row = xlsx_row(sheet, "Tổng số đơn vị phối hợp")
+    assert partners[:3] == ["Số đơn vị", 12, None] and partners_row > header_row
+    assert xlsx_row(sheet, "Tổng số cuộc")[0][:3] == ["Cuộc", 0, 0]  # counted from the register
     assert xlsx_row(sheet, "Cán bộ làm công tác tuyên truyền chuyên trách")[0][:3] == ["Người", 3, None]
     assert sheet.cell(row=xlsx_row(sheet, "Tổng số lần phát thanh")[1], column=1).value == "-"
     # sections B (participants) and C (budget) follow, hand-entered, with the template's column titles
@@ -73,7 +74,8 @@ def test_csv_holds_the_same_figures(client, users, world):
     by_label = {row[2]: row for row in rows[1:]}
     assert by_label["Tổng số lần phát thanh"][4] == "4"
     assert by_label["Tổng số tin, bài, video…"][4] == "1"
-    assert by_label["Tổng số cuộc"][4] == ""  # not entered
+    assert by_label["Tổng số cuộc"][4] == "0"  # counted from the activity register
+    assert by_label["Tổng số đơn vị phối hợp"][4] == ""  # not entered
     assert all("Lào Cai" not in cell for row in rows for cell in row)
 
 

@@ -8,6 +8,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = seed_demo(out=self.stdout.write)
+        from django.apps import apps
+        from django.utils.module_loading import import_string
+
+        if apps.is_installed("plans"):  # named, not imported: cms does not depend on the plans app
+            from cms.services.org_units import org_units_read
+
+            import_string("plans.demo.seed_plans")(province_codes=org_units_read()["demo_provinces"],
+                                                    out=self.stdout.write)
         self.stdout.write("")
         self.stdout.write("Demo logins (password for all: the VSS_DEMO_PASSWORD setting, shown below)")
         for username, role, unit in logins:
