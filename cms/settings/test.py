@@ -25,4 +25,4 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # The tests' own broker folder, apart from `make run`'s.
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(DATA_DIR / "test-broker")
-PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))
+PUBLISHING_LEASE_MARGIN_SECONDS = float(os.environ.get("PUBLISHING_LEASE_MARGIN_SECONDS", "30"))

@@ -340,6 +340,11 @@ def test_an_update_waits_while_the_first_post_is_still_in_flight(live_news, appr
     page.save_revision(user=users["editor_a"])
     approve(page)
     update = Delivery.objects.get(page=page, destination=first.destination, action=Action.UPDATE)
+    assert delivery_attempt(update.pk) is None  # one delivery at a time per destination: not even claimed
+    assert Delivery.objects.get(pk=update.pk).status == Status.PENDING
+    # The first post is unconfirmed and waits for its next attempt: the update waits too.
+    Delivery.objects.filter(pk=first.pk).update(status=Status.UNCONFIRMED, lease_until=None,
+                                                next_attempt_at=timezone.now() + datetime.timedelta(minutes=1))
     assert delivery_attempt(update.pk) == Status.PENDING
     update.refresh_from_db()
     assert "Waiting for the first post" in update.last_error and update.attempts == 0

@@ -26,13 +26,13 @@ from publishing.services.destinations import destination_create
 from publishing.services.dispatcher import dispatch_due
 from tests.doubles.worker import Worker, database_url
 
-LEASE_SECONDS = 3
+LEASE_MARGIN_SECONDS = 1  # with the 2 s read timeout and 1 s connect: a 7 s lease
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def worker_env():
     env = {"DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": database_url(),
-           "PUBLISHING_LEASE_SECONDS": str(LEASE_SECONDS)}
+           "PUBLISHING_LEASE_MARGIN_SECONDS": str(LEASE_MARGIN_SECONDS), "CHANNEL_CONNECT_TIMEOUT_SECONDS": "1"}
     if settings.CELERY_BROKER_URL:
         env["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
     return env
