@@ -148,6 +148,18 @@ def enqueue_on_commit(ids):
 
 
 WAKE_TASKS = 16
+# How long queueing may keep an approval waiting when the broker is down or hangs; then the
+# dispatcher's next pass (every few seconds) finds the rows instead.
+BROKER_SECONDS = 1.0
+
+
+def _broker():
+    """A connection to the broker that gives up fast: no retries, short connect and socket timeouts."""
+    from publishing.celery import app
+
+    options = {**(app.conf.broker_transport_options or {}), "socket_connect_timeout": BROKER_SECONDS,
+               "socket_timeout": BROKER_SECONDS, "max_retries": 0}
+    return app.connection_for_write(connect_timeout=BROKER_SECONDS, transport_options=options)
 
 
 def enqueue(ids):
@@ -164,13 +176,15 @@ def enqueue(ids):
     limited = set(Delivery.objects.filter(pk__in=ids, destination__rate_limit_per_minute__gt=0)
                   .values_list("pk", flat=True))
     wake = [pk for pk in ids if pk not in limited][:WAKE_TASKS] + [pk for pk in ids if pk in limited]
-    for delivery_id in wake:
-        try:
-            deliver.apply_async((delivery_id,), retry=False)
-        except Exception as exc:  # kombu raises various connection errors; the row is the truth
-            logger.warning("enqueue failed delivery=%s: %s; the dispatcher will pick it up", delivery_id,
-                           type(exc).__name__)
-            return 0
+    try:
+        with _broker() as connection:
+            connection.ensure_connection(max_retries=0)  # one try: the dispatcher is the retry
+            for delivery_id in wake:
+                deliver.apply_async((delivery_id,), retry=False, connection=connection)
+    except Exception as exc:  # kombu raises various connection errors; the row is the truth
+        logger.warning("enqueue failed deliveries=%s: %s; the dispatcher will pick them up", len(ids),
+                       type(exc).__name__)
+        return 0
     Delivery.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
     return len(ids)
 
@@ -191,7 +205,9 @@ def schedule_go_live(revision):
         from publishing.tasks import publish_scheduled_pages
 
         try:
-            publish_scheduled_pages.apply_async(eta=go_live_at, retry=False)
+            with _broker() as connection:
+                connection.ensure_connection(max_retries=0)
+                publish_scheduled_pages.apply_async(eta=go_live_at, retry=False, connection=connection)
         except Exception as exc:  # broker down: beat's pass publishes it
             logger.warning("could not queue go-live revision=%s: %s", revision.pk, type(exc).__name__)
 

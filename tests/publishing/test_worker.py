@@ -7,6 +7,7 @@ the tests start, kill with SIGKILL and restart.
 
 import shutil
 import signal
+import socket
 import time
 from pathlib import Path
 
@@ -145,12 +146,22 @@ def _use_broker(url):
     app.amqp._producer_pool = None
 
 
-def test_broker_down_while_approving_is_delivered_by_the_dispatcher_after(world, worker, receiver, caplog):
-    _use_broker("redis://127.0.0.1:9/0")  # nothing listens there
+@pytest.mark.parametrize("broker", ["refused", "hangs"])
+def test_broker_down_while_approving_is_delivered_by_the_dispatcher_after(world, worker, receiver, caplog, broker):
+    hole = socket.socket()  # "hangs": takes the connection, never answers (a broker host half down)
+    hole.bind(("127.0.0.1", 0))
+    hole.listen(64)
+    port = 9 if broker == "refused" else hole.getsockname()[1]  # nothing listens on 9
+    _use_broker(f"redis://127.0.0.1:{port}/0")
     try:
-        page = publish_news(world)  # the approval itself must not fail
+        started = time.monotonic()
+        page = publish_news(world)  # the approval itself must not fail, nor wait for the broker
+        took = time.monotonic() - started
     finally:
         _use_broker(None)
+        hole.close()
+    # Not a speed figure: without a bound the approval waited ~6 s (refused) or for ever (hangs).
+    assert took < 10, f"the approval waited {took:.1f} s for the broker"
     assert "enqueue failed" in caplog.text and "OperationalError" in caplog.text
     assert page.live
     assert set(Delivery.objects.filter(page=page).values_list("status", flat=True)) == {Delivery.Status.PENDING}
