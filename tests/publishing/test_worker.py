@@ -164,7 +164,7 @@ def test_broker_down_while_approving_is_delivered_by_the_dispatcher_after(world,
     assert took < 10, f"the approval waited {took:.1f} s for the broker"
     assert "enqueue failed" in caplog.text and "OperationalError" in caplog.text
     assert page.live
-    assert set(Delivery.objects.filter(page=page).values_list("status", flat=True)) == {Delivery.Status.PENDING}
+    # Not queued (a worker already draining may have picked them up all the same).
     assert not Delivery.objects.filter(page=page, enqueued_at__isnull=False).exists()
     assert wait_for(lambda: all_sent(page), timeout=45, dispatch=True), worker.tail()
     assert len(receiver.posts) == 2
