@@ -36,6 +36,16 @@ class Transmitter(abc.ABC):
         self.config = config
         self.secret = secret
 
+    def call_seconds(self) -> float:
+        """The longest one call (publish, update, withdraw, reconcile or written) may take before it gives up.
+
+        The pipeline's lease on a delivery is derived from it: the worker renews the lease
+        before each call so that it outlasts the call, and a delivery is taken back only
+        when a worker has been silent for longer than a call can last. A transmitter with a
+        client timeout returns it (connect plus read); the default suits one without.
+        """
+        return 60.0
+
     @abc.abstractmethod
     def publish(self, payload: dict, *, key: str) -> Sent:
         """Create the post. ``key`` is the delivery's idempotency key."""
@@ -76,6 +86,11 @@ class Channel(abc.ABC):
     # False when format() ignores the destination's config: the pipeline then formats
     # an item once for all destinations of this channel (1,000 portals, one payload).
     payload_uses_config: bool = False
+    # True: posts to one destination go one at a time, in the order they were due, so an
+    # edit never overtakes its publish (every built-in channel). A channel whose posts are
+    # independent of each other (no updates, no withdrawals) may set False and be sent
+    # to in parallel.
+    ordered: bool = True
     transmitter_class: type[Transmitter]
 
     @abc.abstractmethod

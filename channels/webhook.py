@@ -47,8 +47,14 @@ class WebhookTransmitter(Transmitter):
         return cls.session
 
     def _timeout(self):
+        from django.conf import settings
+
+        connect = float(getattr(settings, "CHANNEL_CONNECT_TIMEOUT_SECONDS", DEFAULT_TIMEOUT[0]))
         timeout = self.config.get("timeout")
-        return (DEFAULT_TIMEOUT[0], float(timeout)) if timeout else DEFAULT_TIMEOUT
+        return (connect, float(timeout) if timeout else DEFAULT_TIMEOUT[1])
+
+    def call_seconds(self):
+        return sum(self._timeout())
 
     def _request(self, method, url, *, key, payload=None, may_have_created=False):
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode() if payload is not None else b""

@@ -92,7 +92,8 @@ class ProblemDeliveriesView(DeliveryReportView):
     def get_queryset(self):
         now = timezone.now()
         qs = super().get_queryset()
-        return (qs.overdue(now) | qs.stuck(now) | qs.filter(status=Delivery.Status.FAILED)).distinct()
+        # Held by a paused or switched-off destination: listed at once, since only a person can free them.
+        return (qs.overdue(now) | qs.stuck(now) | qs.held() | qs.filter(status=Delivery.Status.FAILED)).distinct()
 
 
 def _delivery_for(request, delivery_id):

@@ -23,6 +23,8 @@ from channels.facebook.video import upload_video
 
 SCHEDULE_MIN_SECONDS = 10 * 60
 SCHEDULE_MAX_SECONDS = 30 * 24 * 3600
+# A bound on the requests of one video upload (start, chunks, finish); Facebook picks the chunk size.
+VIDEO_REQUESTS = 8
 RECONCILE_EDGES = (("feed", "id,message"), ("scheduled_posts", "id,message"), ("videos", "id,description"))
 
 
@@ -41,6 +43,12 @@ class FacebookTransmitter(Transmitter):
                                        version=self.config.get("graph_version") or settings.FACEBOOK_GRAPH_VERSION,
                                        base_url=self.config.get("graph_url") or settings.FACEBOOK_GRAPH_URL)
         return self._client
+
+    def call_seconds(self):
+        # A video's resumable upload is one publish made of several requests: a start, the
+        # chunks and a finish, each bounded by the client's timeout.
+        per_request = 5 + float(self.config.get("timeout") or 30)
+        return per_request * VIDEO_REQUESTS
 
     def _watch_usage(self, response):
         rest = slow_down_seconds(response, threshold=float(self.config.get("slow_down_at") or 90))

@@ -167,6 +167,17 @@ class LoudspeakerTransmitter(Transmitter):
         # does not show that the push happened: send again (the vendor's PUT is idempotent).
         return None if self.config.get("vendor") else self.written(key=key)
 
+    def call_seconds(self):
+        # A publish may render the script's audio itself (bounded by the render's own lease),
+        # then tell the vendor (bounded by the vendor client's timeout).
+        from channels.loudspeaker.renders import LEASE_SECONDS
+
+        from channels.webhook import WebhookTransmitter
+
+        vendor = (WebhookTransmitter(config={"timeout": self.config.get("timeout")}).call_seconds()
+                  if self.config.get("vendor") else 0.0)
+        return LEASE_SECONDS + vendor
+
     def check(self):
         self._commune_id()
         return f"commune {self.config['commune']}" + (f", vendor {self.config['vendor']}"

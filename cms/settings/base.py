@@ -238,8 +238,11 @@ CELERY_BEAT_SCHEDULE = {
 # Plans: reminders of the reporting deadlines, checked every few hours (each goes out once).
 CELERY_BEAT_SCHEDULE["plans-report-reminders"] = {"task": "plans.tasks.send_report_reminders", "schedule": 4 * 3600.0}
 CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
-# A worker holds a delivery this long; past it, the dispatcher assumes the worker died.
-PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))
+# A worker's lease on a delivery is derived from its channel's timeout (docs/exactly-once.md);
+# this is added for clock skew between hosts and pauses. Past the lease, the worker is taken for dead.
+PUBLISHING_LEASE_MARGIN_SECONDS = float(os.environ.get("PUBLISHING_LEASE_MARGIN_SECONDS", "30"))
+# Seconds an HTTP channel waits to connect (the read timeout is each destination's own).
+CHANNEL_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("CHANNEL_CONNECT_TIMEOUT_SECONDS", "5"))
 # After its own delivery a task keeps working due ones for up to this long (0: off).
 # Facebook: the Graph API version and addresses every fanpage uses unless its settings say otherwise.
 FACEBOOK_GRAPH_VERSION = os.environ.get("FACEBOOK_GRAPH_VERSION", "v25.0")

@@ -25,7 +25,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # The tests' own broker folder, apart from `make run`'s.
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(DATA_DIR / "test-broker")
-PUBLISHING_LEASE_SECONDS = int(os.environ.get("PUBLISHING_LEASE_SECONDS", "120"))
+PUBLISHING_LEASE_MARGIN_SECONDS = float(os.environ.get("PUBLISHING_LEASE_MARGIN_SECONDS", "30"))
 
 # Duration estimates at the fixed VSS_SPEECH_SYLLABLES_PER_MINUTE, whether or not espeak-ng is installed
 # (tests of the calibration turn it on).

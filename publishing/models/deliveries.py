@@ -20,6 +20,10 @@ class DeliveryQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=Delivery.Status.SENDING, lease_until__lt=now)
 
+    def held(self):
+        """Waiting for a destination a person must act on: paused (credentials) or switched off."""
+        return self.open().filter(Q(destination__enabled=False) | ~Q(destination__health="ok"))
+
     def open(self):
         return self.exclude(status__in=[Delivery.Status.SENT, Delivery.Status.FAILED, Delivery.Status.CANCELLED])
 
@@ -42,6 +46,10 @@ class Delivery(models.Model):
                           \\-> unconfirmed -> (reconcile) -> sent / sending
                           \\-> failed                      (permanent, or out of attempts)
     cancelled at any point before sending.
+
+    Who owns a row: while "sending", only the claim whose ``claim_token`` it carries,
+    until ``lease_until``; every write to a sending row names that token, and the
+    dispatcher takes a row back only once its lease has run out (docs/exactly-once.md).
     """
 
     class Action(models.TextChoices):
@@ -72,6 +80,12 @@ class Delivery(models.Model):
     due_at = models.DateTimeField(_("due"))
     next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # The fencing token of the claim that is sending this row: written by each claim, required
+    # by every write that follows it, so a worker whose row was taken back writes nothing.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    # Copied from the channel when the row is made: at most one ordered delivery per
+    # destination is "sending" at a time (a partial unique index), so posts arrive in order.
+    ordered = models.BooleanField(default=True, editable=False)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     reconcile_first = models.BooleanField(
         default=False, help_text="An earlier attempt may have created the post: look for it before sending.")
@@ -94,6 +108,8 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["revision", "destination", "action"],
                                     name="one_delivery_per_revision_destination_action"),
+            models.UniqueConstraint(fields=["destination"], condition=Q(status="sending", ordered=True),
+                                    name="one_ordered_delivery_sending_per_destination"),
         ]
         indexes = [
             models.Index(fields=["page", "destination", "status"]),

@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from publishing.fields import EncryptedTextField
 
 
+RETRY_AFTER_FLOOR_SECONDS = 1.0  # "Retry-After: 0" still waits a moment
+RETRY_AFTER_JITTER_SECONDS = 1.0
+
+
 class RetryPolicy(models.Model):
     """Exponential backoff with jitter and a cap; kept in the database so operators can tune it."""
 
@@ -36,10 +40,13 @@ class RetryPolicy(models.Model):
 
     def delay(self, attempt, retry_after=None):
         """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
+        if retry_after is not None:
+            # The channel said when: that time is the floor, and our backoff is not added to it.
+            # A little jitter on top (at most a second) keeps the destination's waiting posts from all
+            # coming back in the same instant.
+            return max(float(retry_after), RETRY_AFTER_FLOOR_SECONDS) + random.uniform(0, RETRY_AFTER_JITTER_SECONDS)
         delay = min(self.base_delay_seconds * self.factor ** max(attempt - 1, 0), self.max_delay_seconds)
         delay *= 1 + random.uniform(-self.jitter, self.jitter)
-        if retry_after is not None:
-            delay = max(delay, retry_after)  # never sooner than the channel asked
         return max(delay, 0.0)
 
 

@@ -1,18 +1,26 @@
 """Working one delivery: claim it, call its channel, record what happened.
 
-Safe to run twice and from several workers: the claim is a conditional UPDATE,
-so only one attempt holds a delivery at a time, and the lease lets the
-dispatcher take back a delivery whose worker died mid-call. A delivery whose
-earlier attempt may have created the post (timeout, lost worker) asks the
-channel first (reconcile) and only sends if nothing is there.
+Safe to run twice and from several workers (docs/exactly-once.md):
+- a claim is one conditional UPDATE of the delivery row alone, whose own WHERE
+  carries the status and due time, so the database lets one claim win;
+- each claim writes a fencing token and a lease derived from the channel's
+  timeout; before every call to the channel the worker makes sure its lease
+  outlasts the call (renewing it with an UPDATE that names the token), and
+  every outcome is written only where the token still matches;
+- the dispatcher takes back a row only when its lease has run out, and the next
+  attempt asks the channel first (reconcile) instead of sending again;
+- at most one delivery per destination is "sending" (a partial unique index),
+  started in the order they were due, so an edit never overtakes its publish.
+No transaction is open while a channel is called.
 """
 
 import datetime
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils import timezone
 
@@ -21,6 +29,7 @@ from channels.content import bind_renditions
 from channels.exceptions import NeedsReauthError, PermanentError, RetryableError, UnconfirmedError
 from channels.registry import get_registry
 from publishing.models import Delivery, Destination
+from publishing.selectors.live import presence_at
 from publishing.services.notifications import notify_delivery_failed, notify_needs_reauth
 
 logger = logging.getLogger(__name__)
@@ -30,12 +39,31 @@ CLAIMABLE = [Status.SCHEDULED, Status.PENDING, Status.RETRYING, Status.UNCONFIRM
 WAIT_FOR_EARLIER_SECONDS = 15
 
 
-def lease_seconds():
-    return int(getattr(settings, "PUBLISHING_LEASE_SECONDS", 120))
+def margin_seconds():
+    return float(getattr(settings, "PUBLISHING_LEASE_MARGIN_SECONDS", 30))
+
+
+def lease_seconds(call_seconds):
+    """A lease long enough for one call plus the time until the next renewal check, plus the margin."""
+    return 2 * call_seconds + margin_seconds()
 
 
 def _later(seconds):
     return timezone.now() + datetime.timedelta(seconds=seconds)
+
+
+class ClaimLost(Exception):
+    """The row is no longer this worker's (its lease ran out and it was taken back): send nothing more."""
+
+
+def _call_seconds(destination_channel, config, cache=None):
+    key = (destination_channel, repr(sorted((config or {}).items())))
+    if cache is not None and key in cache:
+        return cache[key]
+    seconds = get_registry().get(destination_channel).transmitter(config=config or {}).call_seconds()
+    if cache is not None:
+        cache[key] = seconds
+    return seconds
 
 
 def _rate_limited(destination, now):
@@ -50,56 +78,63 @@ def _rate_limited(destination, now):
     return recent[0] + datetime.timedelta(minutes=1)  # when the oldest leaves the window
 
 
-def _claim(delivery_id, now):
-    return Delivery.objects.filter(
-        Q(destination__hold_until__isnull=True) | Q(destination__hold_until__lte=now),
-        pk=delivery_id, status__in=CLAIMABLE, next_attempt_at__lte=now,
-        destination__enabled=True, destination__health=Destination.Health.OK,
-    ).update(status=Status.SENDING, attempts=F("attempts") + 1, started_at=now,
-             lease_until=now + datetime.timedelta(seconds=lease_seconds()))
+def _claim_rows(ids, now, token, lease):
+    """The claim: one UPDATE of the delivery table alone, its WHERE re-checked by the database.
+
+    PostgreSQL re-evaluates this WHERE on the newest row version under READ COMMITTED,
+    so of two workers claiming one row, the second updates nothing. A destination
+    with an ordered delivery already sending refuses the row (the partial unique index).
+    """
+    claimable = Delivery.objects.filter(status__in=CLAIMABLE, next_attempt_at__lte=now)
+    values = dict(status=Status.SENDING, claim_token=token, attempts=F("attempts") + 1, started_at=now,
+                  lease_until=now + datetime.timedelta(seconds=lease))
+    try:
+        with transaction.atomic():
+            return claimable.filter(pk__in=ids).update(**values)
+    except IntegrityError:
+        if len(ids) == 1:
+            return 0  # another delivery to this destination is in flight: this one waits its turn
+    claimed = 0
+    for pk in ids:  # one of the batch's destinations became busy meanwhile: claim the others one by one
+        try:
+            with transaction.atomic():
+                claimed += claimable.filter(pk=pk).update(**values)
+        except IntegrityError:
+            pass
+    return claimed
+
+
+def _claim(delivery_id, now, *, lease=None):
+    """Claim one delivery; its fencing token, or None if it was not ours to take."""
+    if lease is None:
+        row = Delivery.objects.filter(pk=delivery_id).values("destination__channel", "destination__config").first()
+        if row is None:
+            return None
+        lease = lease_seconds(_call_seconds(row["destination__channel"], row["destination__config"]))
+    token = uuid.uuid4()
+    return token if _claim_rows([delivery_id], now, token, lease) else None
 
 
 def _update(delivery, **values):
-    Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(**values)
+    """Record an outcome, only where this worker's claim still holds the row."""
+    updated = Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING, claim_token=delivery.claim_token
+                                      ).update(**values)
+    if not updated:
+        logger.warning("outcome not recorded delivery=%s: the row was taken back from this worker", delivery.pk)
+        return None
     for key, value in values.items():
         setattr(delivery, key, value)
     return delivery.status
 
 
-def _external_id(delivery):
-    """The post's id on the channel, from the history of this item at this destination."""
-    previous = (Delivery.objects.filter(page_id=delivery.page_id, destination_id=delivery.destination_id,
-                                        action__in=[Action.PUBLISH, Action.UPDATE], status=Status.SENT)
-                .exclude(external_id="").order_by("-finished_at", "-pk").first())
-    return previous.external_id if previous else None
-
-
-def _left_behind(delivery, transmitter):
-    """A post that an earlier delivery wrote before it failed or was cancelled, if the channel has one."""
-    keys = (Delivery.objects.filter(page_id=delivery.page_id, destination_id=delivery.destination_id,
-                                    pk__lt=delivery.pk, action__in=[Action.PUBLISH, Action.UPDATE],
-                                    status__in=[Status.FAILED, Status.CANCELLED], attempts__gt=0)
-            .order_by("-pk").values_list("idempotency_key", flat=True)[:5])
-    for earlier in keys:
-        found = transmitter.written(key=earlier)
-        if found is not None:
-            return found
-    return None
-
-
-def _earlier_in_flight(delivery):
-    return Delivery.objects.filter(
-        page_id=delivery.page_id, destination_id=delivery.destination_id, pk__lt=delivery.pk,
-        action__in=[Action.PUBLISH, Action.UPDATE], status__in=[Status.SENDING, Status.UNCONFIRMED, Status.PENDING,
-                                                                Status.RETRYING, Status.SCHEDULED],
-    ).exists()
-
-
 def _earlier_due(delivery, now):
+    """Another delivery to this destination goes first: one is sending, or an earlier one is due."""
     return Delivery.objects.filter(
-        Q(due_at__lt=delivery.due_at) | Q(due_at=delivery.due_at, pk__lt=delivery.pk),
-        destination_id=delivery.destination_id, status__in=CLAIMABLE, next_attempt_at__lte=now,
-    ).exists()
+        Q(status=Status.SENDING, ordered=True)
+        | (Q(due_at__lt=delivery.due_at) | Q(due_at=delivery.due_at, pk__lt=delivery.pk))
+        & Q(status__in=CLAIMABLE, next_attempt_at__lte=now),
+        destination_id=delivery.destination_id,
+    ).exclude(pk=delivery.pk).exists()
 
 
 class Rests:
@@ -137,56 +172,135 @@ def _rest_destination(destination, seconds, reason, rests):
     logger.info("destination resting destination=%s seconds=%.0f", destination.pk, seconds)
 
 
+def hold(delivery, call_seconds):
+    """Before a call to the channel: make sure this worker still owns ``delivery`` for the whole call.
+
+    The lease this worker last wrote (by a conditional UPDATE naming its token) is
+    known; while it outlasts the call plus the margin, nobody else may touch the row
+    (every other writer needs the lease run out or the token), so no round trip is
+    needed. Otherwise the lease is renewed, again only where the token matches and the
+    lease has not run out; if that updates nothing the row was taken back: ClaimLost.
+    """
+    now = timezone.now()
+    needed = datetime.timedelta(seconds=call_seconds + margin_seconds())
+    if delivery.lease_until is not None and delivery.lease_until - now >= needed:
+        return
+    until = now + datetime.timedelta(seconds=lease_seconds(call_seconds))
+    renewed = Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING, claim_token=delivery.claim_token,
+                                      lease_until__gt=now).update(lease_until=until)
+    if not renewed:
+        raise ClaimLost(delivery.pk)
+    delivery.lease_until = until
+
+
+def renew(deliveries, call_seconds):
+    """Renew the leases of the rest of a claimed batch at once, when they would not outlast a call."""
+    now = timezone.now()
+    needed = datetime.timedelta(seconds=call_seconds + margin_seconds())
+    short = [d for d in deliveries if d.lease_until is None or d.lease_until - now < needed]
+    if not short:
+        return
+    until = now + datetime.timedelta(seconds=lease_seconds(call_seconds))
+    renewed = Delivery.objects.filter(pk__in=[d.pk for d in short], status=Status.SENDING,
+                                      claim_token__in={d.claim_token for d in short}, lease_until__gt=now
+                                      ).update(lease_until=until)
+    if renewed == len(short):
+        for delivery in short:
+            delivery.lease_until = until
+    # Otherwise some were taken back: each is confirmed on its own (hold) before it is sent.
+
+
+class _Guarded:
+    """The transmitter, with the delivery's ownership confirmed before each call to the channel."""
+
+    def __init__(self, transmitter, delivery):
+        self.transmitter, self.delivery = transmitter, delivery
+        self.seconds = transmitter.call_seconds()
+
+    def __getattr__(self, name):
+        attribute = getattr(self.transmitter, name)
+        if name not in ("publish", "update", "withdraw", "reconcile", "written"):
+            return attribute
+
+        def call(*args, **kwargs):
+            hold(self.delivery, self.seconds)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
+def _left_behind(transmitter, keys):
+    """Posts that earlier attempts (failed, cancelled, superseded) wrote, found by their keys."""
+    found = []
+    for key in keys:
+        sent = transmitter.written(key=key)
+        if sent is not None and sent.external_id and sent.external_id not in [s.external_id for s in found]:
+            found.append(sent)
+    return found
+
+
 def _transmit(delivery, transmitter):
     key = delivery.idempotency_key
-    if delivery.reconcile_first:
+    if delivery.reconcile_first and delivery.action != Action.WITHDRAW:
         found = transmitter.reconcile(key=key)
         if found is not None:
             logger.info("reconciled delivery=%s external_id=%s", delivery.pk, found.external_id)
             return found
-    if delivery.action == Action.PUBLISH:
-        return transmitter.publish(bind_renditions(delivery.payload), key=key)
-    external_id = _external_id(delivery)
-    if external_id is None:
-        if _earlier_in_flight(delivery):
-            return None  # wait for the first post to exist
-        if delivery.action == Action.WITHDRAW:
-            left = _left_behind(delivery, transmitter)
-            if left is None:
-                return Sent("", "")  # it never reached the channel: nothing to remove
-            transmitter.withdraw(external_id=left.external_id, key=key)
-            return left
-        return transmitter.publish(bind_renditions(delivery.payload), key=key)  # the first post failed: this one creates it
-    if delivery.action == Action.UPDATE:
-        return transmitter.update(bind_renditions(delivery.payload), external_id=external_id, key=key)
-    transmitter.withdraw(external_id=external_id, key=key)
-    return Sent(external_id, "")
+    if delivery.action == Action.PUBLISH and not delivery.reconcile_first:
+        return transmitter.publish(bind_renditions(delivery.payload), key=key)  # nothing was there before
+    here = presence_at(delivery.page_id, delivery.destination_id, exclude=delivery.pk)
+    if delivery.action == Action.WITHDRAW:
+        # Everything that may be live: the posts sent, and those earlier attempts left behind.
+        ids = list(here.external_ids)
+        ids += [sent.external_id for sent in _left_behind(transmitter, here.maybe_keys) if sent.external_id not in ids]
+        for external_id in ids:
+            transmitter.withdraw(external_id=external_id, key=key)
+        if len(ids) > 1:
+            logger.info("withdrew delivery=%s posts=%s", delivery.pk, ",".join(ids))
+        return Sent(ids[0] if ids else "", "")  # none: it never reached the channel, nothing to remove
+    if delivery.action == Action.UPDATE and here.earlier_open(delivery.pk):
+        return None  # wait for the first post to exist
+    targets = list(here.external_ids) or [sent.external_id for sent in _left_behind(transmitter, here.maybe_keys)]
+    if not targets:
+        return transmitter.publish(bind_renditions(delivery.payload), key=key)  # the first post failed: this creates it
+    sent = None
+    for external_id in targets:  # every copy there shows the approved revision
+        result = transmitter.update(bind_renditions(delivery.payload), external_id=external_id, key=key)
+        sent = sent or result
+    return sent
 
 
 def delivery_attempt(delivery_id, *, registry=None):
     """One attempt at one delivery. Returns its new status, or None if it was not ours to work."""
     now = timezone.now()
     delivery = Delivery.objects.select_related("destination").filter(pk=delivery_id).first()
-    if delivery is None or delivery.status not in CLAIMABLE:
+    if delivery is None or delivery.status not in CLAIMABLE or delivery.next_attempt_at > now:
         return None
-    if _earlier_due(delivery, now):
-        return None  # posts reach a destination in their order: drain_due takes the earlier one first
+    if not Destination.objects.usable(now).filter(pk=delivery.destination_id).exists():
+        return None  # checked apart from the claim, which touches the delivery row alone
+    if delivery.ordered and _earlier_due(delivery, now):
+        return None  # posts reach a destination one at a time, in their order: the earlier one goes first
     free_at = _rate_limited(delivery.destination, now)
     if free_at is not None:
         Delivery.objects.filter(pk=delivery.pk, status__in=CLAIMABLE).update(next_attempt_at=free_at,
                                                                              enqueued_at=None)
         return delivery.status
-    if not _claim(delivery_id, now):
+    lease = lease_seconds(_call_seconds(delivery.destination.channel, delivery.destination.config))
+    token = _claim(delivery_id, now, lease=lease)
+    if token is None:
         return None
     delivery.status, delivery.attempts, delivery.started_at = Status.SENDING, delivery.attempts + 1, now
+    delivery.claim_token, delivery.lease_until = token, now + datetime.timedelta(seconds=lease)
     return work_claimed(delivery, registry=registry)
 
 
 def claim_batch(limit):
-    """Claim up to ``limit`` due deliveries at once (destinations without a rate limit).
+    """Claim up to ``limit`` due deliveries at once (destinations without a rate limit), one per destination.
 
-    On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so workers
-    draining together take different rows instead of queueing on the same ones.
+    The candidates are read first (on PostgreSQL with FOR UPDATE SKIP LOCKED, in a
+    short transaction, so workers draining together take different rows); the claim
+    itself is the conditional UPDATE of _claim_rows. Destinations are checked here,
+    apart from that UPDATE.
     """
     now = timezone.now()
     # On PostgreSQL the destinations are looked up first and passed as ids rather than joined:
@@ -200,26 +314,35 @@ def claim_batch(limit):
             return []
         if len(usable) <= 5000:
             destinations = usable
-    # In the order they were due, so a destination that was down gets its posts in order.
-    due = Delivery.objects.filter(status__in=CLAIMABLE, next_attempt_at__lte=now,
-                                  destination_id__in=destinations).order_by("due_at", "pk")
+    busy = Delivery.objects.filter(status=Status.SENDING, ordered=True).values("destination_id")
+    # In the order they were due, so a destination gets its posts in order.
+    due = (Delivery.objects.filter(status__in=CLAIMABLE, next_attempt_at__lte=now, destination_id__in=destinations)
+           .exclude(destination_id__in=busy).order_by("due_at", "pk"))
+    columns = ("pk", "destination_id", "ordered", "destination__channel", "destination__config")
+    token = uuid.uuid4()
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("pk", flat=True)[:limit])
-        if not ids:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        rows = list(due.values_list(*columns)[:limit * 2])
+        ids, seen, cache, call = [], set(), {}, 0.0
+        for pk, destination_id, ordered, channel, config in rows:
+            if ordered and destination_id in seen:
+                continue  # the destination's next post waits for this one
+            seen.add(destination_id)
+            ids.append(pk)
+            call = max(call, _call_seconds(channel, config, cache))
+            if len(ids) == limit:
+                break
+        if not ids or not _claim_rows(ids, now, token, lease_seconds(call)):
             return []
-        Delivery.objects.filter(pk__in=ids, status__in=CLAIMABLE).update(
-            status=Status.SENDING, attempts=F("attempts") + 1, started_at=now,
-            lease_until=now + datetime.timedelta(seconds=lease_seconds()))
-    return list(Delivery.objects.select_related("destination").filter(pk__in=ids, status=Status.SENDING,
-                                                                     started_at=now).order_by("due_at", "pk"))
+    return list(Delivery.objects.select_related("destination").filter(claim_token=token, status=Status.SENDING)
+                .order_by("due_at", "pk"))
 
 
 def _put_back(delivery, *, at, reason):
     """Not the delivery's fault: it waits, attempt not counted, until the destination can take it."""
     return _update(delivery, status=Status.PENDING, attempts=F("attempts") - 1, next_attempt_at=at,
-                   last_error=reason, lease_until=None, enqueued_at=None)
+                   last_error=reason, lease_until=None, enqueued_at=None, claim_token=None)
 
 
 class SentOutcomes:
@@ -229,25 +352,33 @@ class SentOutcomes:
     status update was half the cost of a delivery to 3,000 communes. No transaction is
     held while transmitting. Safe for exactly-once: if the process dies before
     ``write``, the rows are still "sending", their lease runs out and the next
-    attempt reconciles with the channel before sending.
+    attempt reconciles with the channel before sending. Written only where the
+    batch's claim still holds the row.
     """
 
     def __init__(self):
         self.pending = {}  # delivery id -> (external id, external url)
+        self.tokens = set()
 
     def add(self, delivery, sent):
         self.pending[delivery.pk] = (sent.external_id, sent.url[:500])
+        self.tokens.add(delivery.claim_token)
         delivery.status, delivery.external_id, delivery.external_url = Status.SENT, sent.external_id, sent.url[:500]
 
     def write(self):
         if not self.pending:
             return
         ids = list(self.pending)
-        Delivery.objects.filter(pk__in=ids, status=Status.SENDING).update(
+        written = Delivery.objects.filter(pk__in=ids, status=Status.SENDING, claim_token__in=self.tokens).update(
             status=Status.SENT, finished_at=timezone.now(), lease_until=None, last_error="", reconcile_first=False,
+            claim_token=None,
             external_id=Case(*[When(pk=pk, then=Value(self.pending[pk][0])) for pk in ids], output_field=CharField()),
             external_url=Case(*[When(pk=pk, then=Value(self.pending[pk][1])) for pk in ids], output_field=CharField()))
+        if written < len(ids):
+            logger.warning("%s sent outcomes not recorded: taken back from this worker; reconcile confirms them",
+                           len(ids) - written)
         self.pending.clear()
+        self.tokens.clear()
 
 
 def work_claimed(delivery, *, registry=None, rests=None, outcomes=None):
@@ -267,15 +398,22 @@ def work_claimed(delivery, *, registry=None, rests=None, outcomes=None):
         return _put_back(delivery, at=resting[0], reason=resting[1])
     registry = registry or get_registry()
     transmitter = registry.get(destination.channel).transmitter(config=destination.config, secret=destination.secret)
+    guarded = _Guarded(transmitter, delivery)
     try:
-        sent = _transmit(delivery, transmitter)
+        sent = _transmit(delivery, guarded)
+    except ClaimLost:
+        logger.warning("claim lost delivery=%s: taken back by the dispatcher; this worker sends nothing more",
+                       delivery.pk)
+        return None
     except UnconfirmedError as exc:
         status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, status=Status.UNCONFIRMED,
                                 reconcile=True)
         _rest_after_failure(delivery, destination, exc, rests)
         return status
     except RetryableError as exc:
-        status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, retry_after=exc.retry_after)
+        # A refused create may have been stored all the same (a 500 after the write): look first next time.
+        status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, retry_after=exc.retry_after,
+                                reconcile=delivery.action == Action.PUBLISH)
         if exc.whole_destination:
             _rest_after_failure(delivery, destination, exc, rests)
         return status
@@ -294,14 +432,15 @@ def work_claimed(delivery, *, registry=None, rests=None, outcomes=None):
                               "Waiting: the channel asked us to slow down.", rests)
     if sent is None:
         return _update(delivery, status=Status.PENDING, next_attempt_at=_later(WAIT_FOR_EARLIER_SECONDS),
-                       attempts=F("attempts") - 1, lease_until=None, enqueued_at=None,
+                       attempts=F("attempts") - 1, lease_until=None, enqueued_at=None, claim_token=None,
                        last_error="Waiting for the first post to this destination to finish.")
     if outcomes is not None:
         outcomes.add(delivery, sent)
         status = Status.SENT
     else:
         status = _update(delivery, status=Status.SENT, external_id=sent.external_id, external_url=sent.url[:500],
-                         finished_at=timezone.now(), lease_until=None, last_error="", reconcile_first=False)
+                         finished_at=timezone.now(), lease_until=None, last_error="", reconcile_first=False,
+                         claim_token=None)
     logger.info("sent delivery=%s action=%s destination=%s external_id=%s", delivery.pk, delivery.action,
                 destination.pk, sent.external_id)
     return status
@@ -322,13 +461,15 @@ def _retry_or_fail(delivery, policy, exc, *, status=Status.RETRYING, reconcile=F
         return _fail(delivery, f"{message} (after {attempts} attempts)", reconcile=reconcile)
     delay = policy.delay(attempts, retry_after)
     logger.warning("retry delivery=%s attempt=%s in=%.0fs: %s", delivery.pk, attempts, delay, message)
-    return _update(delivery, status=status, next_attempt_at=_later(delay), last_error=message,
+    return _update(delivery, status=status, next_attempt_at=_later(delay), last_error=message, claim_token=None,
                    lease_until=None, enqueued_at=None, reconcile_first=reconcile or delivery.reconcile_first)
 
 
 def _fail(delivery, message, *, reconcile=False):
     status = _update(delivery, status=Status.FAILED, last_error=message, finished_at=timezone.now(),
-                     lease_until=None, reconcile_first=reconcile or delivery.reconcile_first)
+                     lease_until=None, claim_token=None, reconcile_first=reconcile or delivery.reconcile_first)
+    if status is None:
+        return None
     logger.warning("failed delivery=%s destination=%s: %s", delivery.pk, delivery.destination_id, message)
     notify_delivery_failed(Delivery.objects.select_related("destination", "page", "revision").get(pk=delivery.pk))
     return status

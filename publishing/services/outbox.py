@@ -13,12 +13,12 @@ import json
 import logging
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from channels.registry import get_registry
 from cms.models import ContentPage
 from publishing.models import Delivery
+from publishing.selectors.live import presence
 from publishing.services.routing import delivery_plan
 
 logger = logging.getLogger(__name__)
@@ -29,44 +29,6 @@ NOT_STARTED = [Status.SCHEDULED, Status.PENDING, Status.RETRYING]
 
 def idempotency_key(revision_id, destination_id, action):
     return hashlib.sha256(f"vss:{revision_id}:{destination_id}:{action}".encode()).hexdigest()[:40]
-
-
-def live_destinations(page_id):
-    """{destination_id: latest delivery} where the item is (or is about to be) on the channel.
-
-    Read from delivery history, not today's routes: a route added later never
-    receives an update or a withdrawal for a post it never had.
-    """
-    result = {}
-    history = (Delivery.objects.filter(page_id=page_id).select_related("destination", "revision")
-               .filter(Q(status=Status.SENT) | Q(status__in=[Status.SENDING, Status.UNCONFIRMED]))
-               .order_by("created_at", "pk"))
-    for delivery in history:
-        if delivery.action == Action.WITHDRAW:
-            if delivery.status == Status.SENT:
-                result.pop(delivery.destination_id, None)
-        else:
-            result[delivery.destination_id] = delivery
-    return result
-
-
-def _maybe_left_behind(page_id):
-    """{destination_id: delivery} where a delivery failed or was cancelled after it had started.
-
-    Its post may exist all the same (a feed entry written before its notification was
-    refused); the withdrawal asks the channel (``Transmitter.written``) and removes it.
-    """
-    result = {}
-    history = (Delivery.objects.filter(page_id=page_id).select_related("destination", "revision")
-               .filter(Q(action=Action.WITHDRAW, status=Status.SENT)
-                       | Q(status__in=[Status.FAILED, Status.CANCELLED], attempts__gt=0))
-               .order_by("created_at", "pk"))
-    for delivery in history:
-        if delivery.action == Action.WITHDRAW:
-            result.pop(delivery.destination_id, None)
-        else:
-            result[delivery.destination_id] = delivery
-    return result
 
 
 class _Formatter:
@@ -89,7 +51,7 @@ class _Formatter:
         return self.cache[key]
 
 
-def _write_many(*, page, revision, rows, formatter=None, payload=None):
+def _write_many(*, page, revision, rows, formatter=None, payload=None, look_first=()):
     """Insert one delivery per (destination, action, due) row, skipping those that exist.
 
     One revision, destination and action make one delivery (a unique constraint),
@@ -113,6 +75,10 @@ def _write_many(*, page, revision, rows, formatter=None, payload=None):
             last_error=error, due_at=due, next_attempt_at=send_at, finished_at=now if error else None))
     keys = [delivery.idempotency_key for delivery in new]
     existing = set(Delivery.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+    for delivery in new:
+        delivery.ordered = registry.get(delivery.destination.channel).ordered
+        # An earlier attempt there may have left a post: the first attempt looks for it (by its key).
+        delivery.reconcile_first = delivery.destination.pk in look_first
     Delivery.objects.bulk_create([d for d in new if d.idempotency_key not in existing], ignore_conflicts=True,
                                  batch_size=500)
     return list(Delivery.objects.filter(idempotency_key__in=[k for k in keys if k not in existing]))
@@ -126,7 +92,9 @@ def outbox_on_publish(*, page, revision):
     item = revision.as_object()
     # The snapshot was taken before this publication: its times are the previous one's.
     item.first_published_at, item.last_published_at = page.first_published_at, page.last_published_at
-    live = live_destinations(page.pk)
+    item.live_revision_id = revision.pk  # and its live revision the one before: the payload's version is this one
+    here = presence(page.pk)
+    live = {pk: where.latest for pk, where in here.items() if where.is_live}
     planned = {destination.pk: (destination, due) for destination, due in delivery_plan(item, page.pk)}
     rows = []
     # Where it already went gets an update, wherever today's routes point.
@@ -140,7 +108,8 @@ def outbox_on_publish(*, page, revision):
                                 status__in=NOT_STARTED).exclude(revision=revision).update(
             status=Status.CANCELLED, finished_at=timezone.now(), last_error="Replaced by a newer approved revision.")
     rows += [(destination, Action.PUBLISH, due) for destination, due in planned.values()]
-    created = _write_many(page=page, revision=revision, rows=rows, formatter=_Formatter(item))
+    created = _write_many(page=page, revision=revision, rows=rows, formatter=_Formatter(item),
+                          look_first={pk for pk, where in here.items() if where.maybe_keys and not where.is_live})
     logger.info("outbox publish page=%s revision=%s deliveries=%s", page.pk, revision.pk, len(created))
     enqueue_on_commit([delivery.pk for delivery in created if delivery.status == Status.PENDING])
     return created
@@ -152,7 +121,11 @@ def outbox_on_unpublish(*, page):
     cancelled = Delivery.objects.filter(page=page, status__in=NOT_STARTED).exclude(action=Action.WITHDRAW).update(
         status=Status.CANCELLED, finished_at=now, last_error="Cancelled: the item was unpublished.")
     created = []
-    for destination_id, previous in {**_maybe_left_behind(page.pk), **live_destinations(page.pk)}.items():
+    # Everywhere something may be on the channel; each withdrawal removes every post there (see _transmit).
+    for destination_id, where in presence(page.pk).items():
+        if not where.may_be_live:
+            continue
+        previous = where.latest or where.newest
         new = _write_many(page=page, revision=previous.revision, rows=[(previous.destination, Action.WITHDRAW, now)],
                           payload={"action": Action.WITHDRAW})
         if new:
@@ -175,6 +148,18 @@ def enqueue_on_commit(ids):
 
 
 WAKE_TASKS = 16
+# How long queueing may keep an approval waiting when the broker is down or hangs; then the
+# dispatcher's next pass (every few seconds) finds the rows instead.
+BROKER_SECONDS = 1.0
+
+
+def _broker():
+    """A connection to the broker that gives up fast: no retries, short connect and socket timeouts."""
+    from publishing.celery import app
+
+    options = {**(app.conf.broker_transport_options or {}), "socket_connect_timeout": BROKER_SECONDS,
+               "socket_timeout": BROKER_SECONDS, "max_retries": 0}
+    return app.connection_for_write(connect_timeout=BROKER_SECONDS, transport_options=options)
 
 
 def enqueue(ids):
@@ -191,13 +176,15 @@ def enqueue(ids):
     limited = set(Delivery.objects.filter(pk__in=ids, destination__rate_limit_per_minute__gt=0)
                   .values_list("pk", flat=True))
     wake = [pk for pk in ids if pk not in limited][:WAKE_TASKS] + [pk for pk in ids if pk in limited]
-    for delivery_id in wake:
-        try:
-            deliver.apply_async((delivery_id,), retry=False)
-        except Exception as exc:  # kombu raises various connection errors; the row is the truth
-            logger.warning("enqueue failed delivery=%s: %s; the dispatcher will pick it up", delivery_id,
-                           type(exc).__name__)
-            return 0
+    try:
+        with _broker() as connection:
+            connection.ensure_connection(max_retries=0)  # one try: the dispatcher is the retry
+            for delivery_id in wake:
+                deliver.apply_async((delivery_id,), retry=False, connection=connection)
+    except Exception as exc:  # kombu raises various connection errors; the row is the truth
+        logger.warning("enqueue failed deliveries=%s: %s; the dispatcher will pick them up", len(ids),
+                       type(exc).__name__)
+        return 0
     Delivery.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
     return len(ids)
 
@@ -218,7 +205,9 @@ def schedule_go_live(revision):
         from publishing.tasks import publish_scheduled_pages
 
         try:
-            publish_scheduled_pages.apply_async(eta=go_live_at, retry=False)
+            with _broker() as connection:
+                connection.ensure_connection(max_retries=0)
+                publish_scheduled_pages.apply_async(eta=go_live_at, retry=False, connection=connection)
         except Exception as exc:  # broker down: beat's pass publishes it
             logger.warning("could not queue go-live revision=%s: %s", revision.pk, type(exc).__name__)
 

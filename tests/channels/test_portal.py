@@ -191,3 +191,23 @@ def test_the_reference_receiver_runs_without_django():
                           text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "--port" in done.stdout
+
+
+def test_every_edit_reaches_the_portal_with_a_newer_version(make_item, section_a, approve, portal, portal_destination,
+                                                            users):
+    from cms.models import NewsPage
+
+    page = approve(make_item("news", section_a, title="Bản đầu"))
+    work()
+    versions = []
+    for title in ("Sửa lần một", "Sửa lần hai"):
+        versions.append(int(portal.receiver.live_items("lao-cai")[0][1]["version"]))
+        page = NewsPage.objects.get(pk=page.pk)
+        page.title = title
+        page.save_revision(user=users["editor_a"])
+        approve(page)
+        work()
+        (_, item), = portal.receiver.live_items("lao-cai")
+        assert item["payload"]["headlines"][0]["value"] == title  # the portal did not keep an older version
+    versions.append(int(portal.receiver.live_items("lao-cai")[0][1]["version"]))
+    assert versions == sorted(set(versions))  # it moved with every update, the first edit included

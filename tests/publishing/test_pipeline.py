@@ -340,6 +340,11 @@ def test_an_update_waits_while_the_first_post_is_still_in_flight(live_news, appr
     page.save_revision(user=users["editor_a"])
     approve(page)
     update = Delivery.objects.get(page=page, destination=first.destination, action=Action.UPDATE)
+    assert delivery_attempt(update.pk) is None  # one delivery at a time per destination: not even claimed
+    assert Delivery.objects.get(pk=update.pk).status == Status.PENDING
+    # The first post is unconfirmed and waits for its next attempt: the update waits too.
+    Delivery.objects.filter(pk=first.pk).update(status=Status.UNCONFIRMED, lease_until=None,
+                                                next_attempt_at=timezone.now() + datetime.timedelta(minutes=1))
     assert delivery_attempt(update.pk) == Status.PENDING
     update.refresh_from_db()
     assert "Waiting for the first post" in update.last_error and update.attempts == 0
@@ -381,3 +386,23 @@ def test_a_batch_whose_outcomes_were_never_written_is_recovered_without_repostin
     assert len(receiver.posts) == posted  # found by reconcile, not posted again
     for delivery in claimed:
         assert receiver.created_count(delivery.idempotency_key) == 1
+
+
+def test_retry_after_is_the_wait_not_added_to_the_backoff(live_news, receiver):
+    receiver.fail_next("429:5", "429:5")
+    work()
+    for delivery in Delivery.objects.filter(page=live_news):
+        wait = (delivery.next_attempt_at - delivery.started_at).total_seconds()
+        assert delivery.status == Status.RETRYING and 5 <= wait <= 7  # not the half-minute first backoff
+
+
+def test_deliveries_held_by_a_paused_destination_are_listed_as_problems(client, live_news, portal_and_fanpage,
+                                                                       users):
+    from django.urls import reverse
+
+    from publishing.services.deliveries import destination_needs_reauth
+
+    destination_needs_reauth(portal_and_fanpage[0], reason="Token expired")
+    client.force_login(users["root"])
+    html = client.get(reverse("publishing_problems")).content.decode()
+    assert live_news.title in html  # at once, not after the overdue grace
