@@ -7,6 +7,12 @@ class CmsConfig(AppConfig):
     verbose_name = _("Content")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def __init__(self, *args, **kwargs):
+        from cms.channel_boxes import ChannelBoxDefaults
+
+        super().__init__(*args, **kwargs)
+        self.channel_box_defaults = ChannelBoxDefaults()  # filled by the channel apps
+
     def ready(self):
         from cms import signals
         from cms.api import signals as api_signals

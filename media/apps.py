@@ -22,6 +22,12 @@ class MediaConfig(AppConfig):
     verbose_name = "Media"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def __init__(self, *args, **kwargs):
+        from media.sizes import RenditionSizes
+
+        super().__init__(*args, **kwargs)
+        self.sizes = RenditionSizes()  # filled by the channel apps; see media/sizes.py
+
     def ready(self):
         from media import signals
 

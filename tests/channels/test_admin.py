@@ -9,24 +9,24 @@ from publishing.models import Destination
 from tests.channels.conftest import PAGE_TOKEN
 
 
-def add_fanpage(client, users, units, *, config, secret, name):
-    """Submit the admin's add-destination form for a Lào Cai fanpage, as a browser would."""
-    from cms.models import ChannelKind
-
+def add_fanpage(client, users, units, *, settings, secret, name):
+    """Choose the Facebook channel, then submit its add-destination form for a Lào Cai fanpage, as a browser would."""
     client.force_login(users["root"])
     url = reverse("wagtailsnippets_publishing_destination:add")
-    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form").copy()
-    data.update({"name": name, "channel": "facebook", "config": config, "secret": secret,
-                 "channel_kind": str(ChannelKind.objects.get(code="fanpage").pk), "org_unit": str(units["15"].pk)})
+    assert "?channel=facebook" in client.get(url).content.decode()  # the channel is chosen first
+    data = querydict_from_html(client.get(url + "?channel=facebook").content.decode(), form_id="w-editor-form").copy()
+    data.update({"name": name, "secret": secret, "org_unit": str(units["15"].pk),
+                 **{f"config-{key}": value for key, value in settings.items()}})
     return client.post(url, data)
 
 
 def test_administrator_adds_a_fanpage_and_tests_it(client, users, units, graph):
-    response = add_fanpage(client, users, units, config=f'{{"page_id": "111", "graph_url": "{graph.url}"}}',
+    response = add_fanpage(client, users, units, settings={"page_id": "111", "graph_url": graph.url},
                            secret=PAGE_TOKEN, name="Fanpage BHXH Lào Cai")
     assert response.status_code == 302, response.content.decode()[:2000]
     destination = Destination.objects.get(name="Fanpage BHXH Lào Cai")
-    assert destination.secret == PAGE_TOKEN
+    assert destination.secret == PAGE_TOKEN and destination.channel_kind.code == "fanpage"  # its box by default
+    assert destination.config == {"page_id": "111", "graph_url": graph.url}
     edit = client.get(reverse("wagtailsnippets_publishing_destination:edit", args=[destination.pk])).content.decode()
     assert PAGE_TOKEN not in edit
     page = client.post(reverse("publishing_destination_test", args=[destination.pk]), follow=True).content.decode()
@@ -37,10 +37,13 @@ def test_administrator_adds_a_fanpage_and_tests_it(client, users, units, graph):
 
 
 def test_a_fanpage_without_its_token_is_refused_and_nothing_saved(client, users, units, graph):
-    response = add_fanpage(client, users, units, config='{"page_id": "abc"}', secret="", name="Fanpage thiếu token")
+    response = add_fanpage(client, users, units, settings={"page_id": "abc"}, secret=PAGE_TOKEN,
+                           name="Fanpage thiếu token")
+    page = html.unescape(response.content.decode())
     assert response.status_code == 200
-    assert "page_id must be the page's numeric id" in html.unescape(response.content.decode())
-    response = add_fanpage(client, users, units, config='{"page_id": "111"}', secret="", name="Fanpage thiếu token")
+    assert "Chỉ nhập chữ số" in page  # a message on the field, in Vietnamese
+    assert PAGE_TOKEN not in page  # the secret typed in a failed save is not echoed back
+    response = add_fanpage(client, users, units, settings={"page_id": "111"}, secret="", name="Fanpage thiếu token")
     assert response.status_code == 200 and 'id="panel-child-secret-errors"' in response.content.decode()
     assert not Destination.objects.filter(name="Fanpage thiếu token").exists()
 

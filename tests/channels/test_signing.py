@@ -4,7 +4,7 @@ channels/signing.py, and nothing else passes."""
 import pytest
 
 from channels.signing import SignatureError, verify
-from channels.webhook import WebhookTransmitter
+from channels.webhook.transmitter import WebhookTransmitter
 from tests.doubles.receiver import Receiver
 
 
