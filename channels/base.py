@@ -102,6 +102,8 @@ class Channel(abc.ABC):
     secret_label: str = ""
     secret_help: str = ""
     standin: str = ""
+    # A configuration the settings form accepts, as the demo uses it: the contract test checks it.
+    example_config: dict = {}
     # False when format() ignores the destination's config: the pipeline then formats
     # an item once for all destinations of this channel (1,000 portals, one payload).
     payload_uses_config: bool = False

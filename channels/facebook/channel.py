@@ -49,6 +49,9 @@ class FacebookChannel(Channel):
     secret_label = _("Page access token")
     secret_help = _("A long-lived page access token with pages_manage_posts.")
     standin = "channels.facebook.standin"
+    example_config = {"page_id": "100000000000001", "graph_url": "http://127.0.0.1:8020",
+                      "graph_video_url": "http://127.0.0.1:8020", "post_url": "http://127.0.0.1:8020/posts/{id}",
+                      "link_template": "http://127.0.0.1:8010/lao-cai/by-uri?uri={uri}"}
     needs_secret = True
     payload_uses_config = True  # the link to the portal copy is the page's own
     transmitter_class = FacebookTransmitter

@@ -16,6 +16,7 @@ class LogChannel(Channel):
     config_fields = (ConfigField("label", _("Label"), required=False, max_length=100,
                                  help=_("A name to tell this log's posts apart; empty: log.")),)
     transmitter_class = LogTransmitter
+    example_config = {"label": "demo"}
     # The log is its own stand-in: what it "posts" is a row in the database, shown in the admin.
 
     def format(self, item, *, action, config):

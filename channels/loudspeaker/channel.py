@@ -44,6 +44,7 @@ class LoudspeakerChannel(Channel):
     payload_uses_config = False  # one payload for 3,000 communes: the schedule is applied on sending
     transmitter_class = LoudspeakerTransmitter
     standin = "channels.loudspeaker.standin"
+    example_config = {"commune": "15-sa-pa", "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"}
 
     def format(self, item, *, action, config):
         return format_script(item, action=action)

@@ -30,6 +30,7 @@ class PortalChannel(Channel):
     secret_help = _("The secret the portal's receiver was given for this site; every push is signed with it.")
     transmitter_class = PortalTransmitter
     standin = "channels.portal.standin"
+    example_config = {"url": "http://127.0.0.1:8010/lao-cai"}
 
     def format(self, item, *, action, config):
         return format_item(item)

@@ -35,6 +35,7 @@ class VssidChannel(Channel):
     payload_uses_config = True  # the deep link template may be the destination's own
     transmitter_class = VssidTransmitter
     standin = "channels.vssid.standin"
+    example_config = {"province": "15"}
 
     def format(self, item, *, action, config):
         return format_entry(item, config=config)

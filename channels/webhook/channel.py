@@ -24,6 +24,7 @@ class WebhookChannel(Channel):
     secret_help = _("Optional: when set, every request is signed with it (see docs/channels.md).")
     transmitter_class = WebhookTransmitter
     standin = "channels.webhook.standin"
+    example_config = {"url": "http://127.0.0.1:8030/items", "timeout": 5}
 
     def format(self, item, *, action, config):
         return {"action": action, **item_fields(item)}

@@ -292,7 +292,7 @@ VENDOR_SECRET = "vendor-shared-secret-0a1b"
 
 @pytest.fixture
 def vendor():
-    from tests.doubles.vendor import VendorDouble
+    from channels.loudspeaker.standin import VendorDouble
 
     double = VendorDouble(secret=VENDOR_SECRET).start()
     yield double

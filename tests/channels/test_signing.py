@@ -5,7 +5,7 @@ import pytest
 
 from channels.signing import SignatureError, verify
 from channels.webhook.transmitter import WebhookTransmitter
-from tests.doubles.receiver import Receiver
+from channels.webhook.standin import Receiver
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ class NoticeBoardChannel(Channel):
     secret_label = "Mã bảng tin"
     transmitter_class = NoticeBoardTransmitter
     standin = "tests.toychannel.standin"
+    example_config = {"url": "http://127.0.0.1:8040", "greeting": "Tin mới:", "board": "front"}
 
     def format(self, item, *, action, config):
         fields = item_fields(item)
