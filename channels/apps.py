@@ -2,6 +2,8 @@ from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import import_string
 
+from channels.registry import ChannelRegistry
+
 
 class ChannelsConfig(AppConfig):
     """The channel contract and registry. Each channel is an app of its own (ChannelAppConfig)."""
@@ -12,8 +14,6 @@ class ChannelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def __init__(self, *args, **kwargs):
-        from channels.registry import ChannelRegistry
-
         super().__init__(*args, **kwargs)
         # Made with the app config, not in ready(): channel apps may be readied before this one.
         self.registry = ChannelRegistry()

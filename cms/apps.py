@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cms.channel_boxes import ChannelBoxDefaults
+
 
 class CmsConfig(AppConfig):
     name = "cms"
@@ -8,8 +10,6 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def __init__(self, *args, **kwargs):
-        from cms.channel_boxes import ChannelBoxDefaults
-
         super().__init__(*args, **kwargs)
         self.channel_box_defaults = ChannelBoxDefaults()  # filled by the channel apps
 

@@ -7,12 +7,22 @@ kept as they are. The secret is write-only: never rendered, kept when left empty
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 
 from channels.registry import UnknownChannel, get_registry
 from cms.models import ChannelKind
+
+
+def _as_field_reads(field, value):
+    if field is None:
+        return value
+    try:
+        return field.to_python(value)
+    except ValidationError:  # a bad stored value is shown as it is; saving it again gives the field's message
+        return value
 
 
 class DestinationForm(WagtailAdminModelForm):
@@ -48,7 +58,9 @@ class DestinationForm(WagtailAdminModelForm):
             return None
         stored = self.instance.config if isinstance(self.instance.config, dict) else {}
         form_class = self.channel.config_form_class()
-        return form_class(self.data if self.is_bound else None, initial=stored, prefix="config")
+        # Stored values as the fields read them: a "false" kept as text must not show a ticked box.
+        initial = {name: _as_field_reads(form_class.base_fields.get(name), value) for name, value in stored.items()}
+        return form_class(self.data if self.is_bound else None, initial=initial, prefix="config")
 
     def clean_secret(self):
         value = self.cleaned_data.get("secret")

@@ -24,7 +24,7 @@ from wagtail.models import Page
 from cms.models import ContentPage, OrgUnit
 from publishing.models import Delivery, Destination, Heartbeat, ItemChannelPlan
 from publishing.actions import (ActionError, CancelDelivery, ReauthoriseDestination, ResumeDestination,
-                                RetryDelivery, TestDestinationConnection)
+                                RetryDelivery, CheckDestinationConnection)
 from publishing.services.routing import routed_destinations
 
 HEARTBEAT_STALE = datetime.timedelta(seconds=90)
@@ -98,7 +98,7 @@ class ProblemDeliveriesView(DeliveryReportView):
 
 
 DELIVERY_ACTIONS = {"retry": RetryDelivery, "cancel": CancelDelivery}
-DESTINATION_ACTIONS = {"test": TestDestinationConnection, "resume": ResumeDestination,
+DESTINATION_ACTIONS = {"test": CheckDestinationConnection, "resume": ResumeDestination,
                        "reauthorise": ReauthoriseDestination}
 
 

@@ -11,5 +11,5 @@ from publishing.actions.deliveries import CancelDelivery, RetryDelivery  # noqa:
 from publishing.actions.destinations import (  # noqa: F401
     ReauthoriseDestination,
     ResumeDestination,
-    TestDestinationConnection,
+    CheckDestinationConnection,
 )

@@ -19,7 +19,7 @@ class DestinationAction(Action):
                 and Destination.objects.visible_to(user).filter(pk=self.obj.pk).exists())
 
 
-class TestDestinationConnection(DestinationAction):
+class CheckDestinationConnection(DestinationAction):
     """(ok, message) from the channel's own connection check; the secret never appears in it."""
 
     def _execute(self):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
 from publishing.models import Destination
-from tests.channels.conftest import PAGE_TOKEN
+from tests.channels.conftest import PAGE_TOKEN, PORTAL_SECRET
 
 
 def add_fanpage(client, users, units, *, settings, secret, name):
@@ -55,3 +55,40 @@ def test_portal_test_connection_proves_the_shared_secret(client, users, portal, 
     Destination.objects.filter(pk=portal_destination.pk).update(secret="wrong")
     page = client.post(url, follow=True).content.decode()
     assert "Kết nối lỗi" in page and "HTTP 401" in page
+
+
+def test_reauthorising_keeps_only_a_secret_that_works(client, users, portal, portal_destination):
+    Destination.objects.filter(pk=portal_destination.pk).update(secret="expired",
+                                                                health=Destination.Health.NEEDS_REAUTH)
+    url = reverse("publishing_destination_reauthorise", args=[portal_destination.pk])
+    client.force_login(users["editor_a"])
+    assert client.post(url, {"secret": PORTAL_SECRET}).status_code in (302, 403)  # not theirs to change
+    client.force_login(users["root"])
+    assert "Khóa mới" in client.get(url).content.decode()
+    response = client.post(url, {"secret": "still-wrong-secret"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Khóa mới không được lưu" in page and "still-wrong-secret" not in page
+    kept = Destination.objects.get(pk=portal_destination.pk)
+    assert kept.secret == "expired" and kept.health == Destination.Health.NEEDS_REAUTH  # nothing changed
+    assert client.post(url, {"secret": PORTAL_SECRET}).status_code == 302
+    kept.refresh_from_db()
+    assert kept.secret == PORTAL_SECRET and kept.health == Destination.Health.OK
+
+
+def test_an_existing_destination_with_settings_typed_by_hand_still_opens_and_saves(client, users, fanpage):
+    """Settings stored before the form existed (text values, a bad number) open as a form with a message, not a 500."""
+    Destination.objects.filter(pk=fanpage.pk).update(config={**fanpage.config, "native_scheduling": "false",
+                                                             "slow_down_at": "lots", "legacy_key": "kept"})
+    client.force_login(users["root"])
+    url = reverse("wagtailsnippets_publishing_destination:edit", args=[fanpage.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'value="lots"' in page.content.decode()
+    data = querydict_from_html(page.content.decode(), form_id="w-editor-form").copy()
+    assert "config-native_scheduling" not in data  # "false" shows an unticked box
+    response = client.post(url, data)
+    assert response.status_code == 200 and "config-slow_down_at" in response.content.decode()  # its message
+    data["config-slow_down_at"] = "80"
+    assert client.post(url, data).status_code == 302
+    config = Destination.objects.get(pk=fanpage.pk).config
+    assert config["slow_down_at"] == 80 and config["legacy_key"] == "kept" and "native_scheduling" not in config
+    assert config["timeout"] == 3 and config["page_id"] == "111"
