@@ -6,14 +6,14 @@ fixture. Existing rows are left as staff edited them (names, order).
 
 import logging
 
+from channels.registry import get_registry
+from cms.models import ChannelKind
+
 logger = logging.getLogger(__name__)
 
 
 def channel_boxes_ensure(*, registry=None, using=None):
     """Create the ChannelKind row of every declared box that has none; returns the codes created."""
-    from cms.models import ChannelKind
-    from channels.registry import get_registry
-
     registry = registry or get_registry()
     manager = ChannelKind.objects.db_manager(using or "default")
     created = []

@@ -6,6 +6,8 @@ declared by the channels that serve it (cms knows no channel). A channel app's
 ("cms.newspage") and returning ChannelKind codes. Asked when an item is created.
 """
 
+from django.apps import apps
+
 
 class ChannelBoxDefaults:
     def __init__(self):
@@ -23,6 +25,4 @@ class ChannelBoxDefaults:
 
 
 def get_channel_box_defaults() -> ChannelBoxDefaults:
-    from django.apps import apps
-
     return apps.get_app_config("cms").channel_box_defaults

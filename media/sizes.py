@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
+
 FORMATS = ("avif", "webp", "jpeg")
 _NAME = re.compile(r"^[a-z][a-z_]{1,29}$")
 
@@ -55,6 +57,4 @@ class RenditionSizes:
 
 
 def get_sizes() -> RenditionSizes:
-    from django.apps import apps
-
     return apps.get_app_config("vss_media").sizes
