@@ -95,7 +95,7 @@ def _worker_env():
 
 def run(report):
     from publishing.models import Delivery
-    from tests.doubles.receiver import Receiver
+    from channels.webhook.standin import Receiver
     from tests.doubles.worker import Worker
 
     receiver = Receiver().start()
@@ -156,8 +156,8 @@ def _plain_channels(portal, graph, payload):
 
 
 def _run_channels(report, province, editor, approver):
-    from channels.facebook.double import GraphDouble
-    from channels.portal.receiver import ReceiverServer
+    from channels.facebook.standin import GraphDouble
+    from channels.portal.standin import ReceiverServer
     from cms.models import ChannelKind, NewsPage
     from cms.services.content import content_approve, content_create, content_submit
     from publishing.models import Delivery, Destination, Route

@@ -10,6 +10,9 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass
 
+from channels.config import ConfigField, config_form_class, config_problems  # noqa: F401  (part of the contract)
+from media.sizes import RenditionSize  # noqa: F401  (channels declare their picture sizes with it)
+
 
 @dataclass(frozen=True)
 class Sent:
@@ -20,11 +23,24 @@ class Sent:
 
 
 @dataclass(frozen=True)
-class ConfigField:
-    name: str
-    label: str
-    required: bool = True
-    help: str = ""
+class ChannelBox:
+    """The editor's channel box a channel serves: a cms.ChannelKind row, and how reports show it.
+
+    ``default_for``: content model labels ("cms.newspage") whose new items start with
+    the box ticked. ``counts``: "items" (reports count items sent to the box's
+    destinations) or "broadcasts" (the operators' confirmations, loudspeakers).
+    Several channels may serve one box (a fanpage on the Graph API or on a webhook);
+    its first declaration wins, so declare it the same way in each.
+    """
+
+    code: str
+    name: str  # the ChannelKind row's name: Vietnamese, what editors tick
+    name_en: str = ""
+    sort_order: int = 50
+    default_for: tuple[str, ...] = ()
+    report_label: str = ""
+    colour: str = "#5f6b7a"
+    counts: str = "items"
 
 
 class Transmitter(abc.ABC):
@@ -77,12 +93,27 @@ class Transmitter(abc.ABC):
 
 
 class Channel(abc.ABC):
-    """A kind of destination. Subclasses set ``kind`` (slug), ``display_name``, ``config_fields``."""
+    """A kind of destination, and everything the core would otherwise hard-code about it.
+
+    Subclasses set ``kind`` (slug), ``display_name`` (Vietnamese, through gettext),
+    ``transmitter_class`` and, as they need: ``box`` (the editor's channel box it
+    serves), ``renditions`` (picture sizes it needs made at approval),
+    ``config_fields`` (its destination settings form), ``needs_secret`` and the
+    secret's label and help, and ``standin`` (the dotted path of its loopback
+    stand-in's module). See docs/channels.md.
+    """
 
     kind: str = ""
     display_name: str = ""
+    box: ChannelBox | None = None  # None: serves whichever box the destination chooses (log, webhook)
+    renditions: tuple[RenditionSize, ...] = ()
     config_fields: tuple[ConfigField, ...] = ()
     needs_secret: bool = False
+    secret_label: str = ""
+    secret_help: str = ""
+    standin: str = ""
+    # A configuration the settings form accepts, as the demo uses it: the contract test checks it.
+    example_config: dict = {}
     # False when format() ignores the destination's config: the pipeline then formats
     # an item once for all destinations of this channel (1,000 portals, one payload).
     payload_uses_config: bool = False
@@ -108,6 +139,14 @@ class Channel(abc.ABC):
     def transmitter(self, *, config: dict, secret: str = "") -> Transmitter:
         return self.transmitter_class(config=config, secret=secret)
 
+    def clean_config(self, config: dict) -> None:
+        """Checks across fields, on settings each already valid; raise ValidationError({field: message})."""
+
+    def config_form_class(self):
+        """The destination settings form: one typed field per ConfigField, then ``clean_config``."""
+        return config_form_class(self)
+
     def validate_config(self, config: dict) -> list[str]:
-        missing = [f.name for f in self.config_fields if f.required and not str(config.get(f.name, "")).strip()]
-        return [f"missing {name}" for name in missing]
+        """What is wrong with ``config`` as "field: message" lines (empty when good); the form's own checks."""
+        return [f"{name}: {message}" if name != "__all__" else message
+                for name, messages in config_problems(self, config).items() for message in messages]

@@ -1,12 +1,19 @@
-"""An explicit registry of channels, filled in ChannelsConfig.ready().
+"""An explicit registry of channels: each channel app's ``ready()`` registers its one Channel.
 
-No registration by import side effect: tests build a fresh ChannelRegistry and
-register what they need.
+Enabling a channel is putting its app in INSTALLED_APPS (settings read the list from
+VSS_CHANNELS). No registration by import side effect: the registry lives on the
+``vss_channels`` AppConfig, so a test that changes INSTALLED_APPS gets a fresh one,
+and tests may build a ChannelRegistry of their own and register what they need.
+
+The core asks the registry what it would otherwise hard-code: the editor's channel
+boxes and their defaults (``boxes``, ``default_boxes``), picture sizes
+(``rendition_sizes``), report series (``boxes``), settings forms (``get(kind)``).
 """
 
 import re
 
-from channels.base import Channel, Transmitter
+from channels.base import Channel, ChannelBox, Transmitter
+from media.sizes import RenditionSize
 
 _KIND = re.compile(r"^[a-z][a-z0-9_-]{1,29}$")
 
@@ -35,8 +42,32 @@ class ChannelRegistry:
             raise RegistrationError(f"{type(channel).__name__}.transmitter_class is not a Transmitter")
         if channel.kind in self._channels:
             raise RegistrationError(f"channel kind {channel.kind!r} is registered twice")
+        self._check_declarations(channel)
         self._channels[channel.kind] = channel
         return channel
+
+    @staticmethod
+    def _check_declarations(channel):
+        name = type(channel).__name__
+        box = channel.box
+        if box is not None:
+            if not isinstance(box, ChannelBox) or not _KIND.match(box.code or "") or not box.name:
+                raise RegistrationError(f"{name}.box must be a ChannelBox with a slug code and a name")
+            if box.counts not in ("items", "broadcasts"):
+                raise RegistrationError(f"{name}.box.counts must be 'items' or 'broadcasts'")
+            if not re.match(r"^#[0-9a-fA-F]{6}$", box.colour):
+                raise RegistrationError(f"{name}.box.colour {box.colour!r} is not #rrggbb")
+            if any("." not in label for label in box.default_for):
+                raise RegistrationError(f"{name}.box.default_for takes model labels such as 'cms.newspage'")
+        if not all(isinstance(size, RenditionSize) for size in channel.renditions):
+            raise RegistrationError(f"{name}.renditions must be RenditionSize declarations")
+        names = [field.name for field in channel.config_fields]
+        if len(set(names)) != len(names):
+            raise RegistrationError(f"{name}.config_fields has a name twice")
+
+    def unregister(self, kind: str) -> None:
+        """Take a channel out (tests that installed a channel app for a while)."""
+        self._channels.pop(kind, None)
 
     def get(self, kind: str) -> Channel:
         try:
@@ -55,6 +86,26 @@ class ChannelRegistry:
 
     def __iter__(self):
         return iter(self._channels[kind] for kind in self.kinds())
+
+    # -- what the core asks --------------------------------------------------------------
+
+    def boxes(self) -> list[ChannelBox]:
+        """The channel boxes the registered channels serve, in their sort order; one per code."""
+        found = {}
+        for channel in self:
+            if channel.box is not None:
+                found.setdefault(channel.box.code, channel.box)
+        return sorted(found.values(), key=lambda box: (box.sort_order, box.code))
+
+    def box_for(self, kind):
+        return self.get(kind).box
+
+    def default_boxes(self, model_label: str) -> list[str]:
+        """ChannelKind codes a new item of ``model_label`` starts with ticked."""
+        return [box.code for box in self.boxes() if model_label in box.default_for]
+
+    def rendition_sizes(self) -> list[RenditionSize]:
+        return [size for channel in self for size in channel.renditions]
 
 
 def get_registry() -> ChannelRegistry:

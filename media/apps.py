@@ -4,6 +4,8 @@ Used by cms, publishing and channels; imports none of them.
 """
 from django.apps import AppConfig
 
+from media.sizes import RenditionSizes
+
 
 def apply_pixel_limit():
     """Make Pillow refuse decompression bombs everywhere (renditions too), not only in the upload form.
@@ -21,6 +23,10 @@ class MediaConfig(AppConfig):
     label = "vss_media"
     verbose_name = "Media"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sizes = RenditionSizes()  # filled by the channel apps; see media/sizes.py
 
     def ready(self):
         from media import signals

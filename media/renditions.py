@@ -2,13 +2,14 @@
 
 The public interface for channel code:
 
-- ``CHANNEL_SIZES``: size name -> Wagtail filter spec;
+- ``channel_sizes()``: size name -> RenditionSize, as the installed channels declared them;
 - ``channel_rendition_url(image, size, fmt="jpeg")``: the absolute URL of a ready rendition;
 - ``make_channel_renditions(image_ids)``: make every missing rendition of those images
   (what the Celery task ``media.tasks.make_renditions`` runs when an item is approved);
 - ``queue_channel_renditions(image_ids)``: queue that task when the current transaction commits.
 
-Each size is made in AVIF and WebP, with JPEG as the fallback every client reads.
+Each size is made in the formats its channel asked for (AVIF, WebP, and JPEG as the
+fallback every client reads, unless it says otherwise).
 """
 
 import logging
@@ -18,32 +19,39 @@ from PIL import Image as PILImage
 from wagtail.images.models import Filter, SourceImageIOError
 
 from media.rendering import render_missing
+from media.sizes import FORMATS, get_sizes  # noqa: F401  (FORMATS: every format a size may ask for)
 from media.storage import absolute_url
 
 logger = logging.getLogger(__name__)
 
-# "fill-…-c100" crops to the exact size, keeping the focal point the editor set
-# (c100: crop as close to it as the size allows); "max-…" keeps the whole picture.
-CHANNEL_SIZES = {
-    "facebook": "fill-1200x630-c100",  # Facebook's link and photo preview, 1.91:1
-    "mobile": "fill-1080x608-c100",  # VssID app news feed card, 16:9 at phone width
-    "portal": "max-1600x1600",  # the portal's article page, whole picture
-    "portal_thumb": "fill-480x320-c100",  # the portal's lists and related items
-}
-FORMATS = ("avif", "webp", "jpeg")
+
+def channel_sizes():
+    """{size name: RenditionSize} for every size the installed channels declared (media/sizes.py)."""
+    return get_sizes().all()
 
 
 def rendition_spec(size, fmt="jpeg"):
     """The Wagtail filter spec of ``size`` in ``fmt``; ValueError naming what is allowed."""
-    if size not in CHANNEL_SIZES:
-        raise ValueError(f"unknown rendition size {size!r}; choose one of {', '.join(CHANNEL_SIZES)}")
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown rendition format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return f"{CHANNEL_SIZES[size]}|format-{fmt}"
+    sizes = channel_sizes()
+    if size not in sizes:
+        raise ValueError(f"unknown rendition size {size!r}; choose one of {', '.join(sizes)}")
+    if fmt not in sizes[size].formats:
+        raise ValueError(f"unknown rendition format {fmt!r}; choose one of {', '.join(sizes[size].formats)}")
+    return f"{sizes[size].spec}|format-{fmt}"
+
+
+def channel_size_formats():
+    """[(size name, format)] of every rendition the pipeline makes, in a stable order."""
+    return [(name, fmt) for name, size in channel_sizes().items() for fmt in size.formats]
+
+
+def channel_specs_by_size():
+    """{filter spec: (size name, format)} of every rendition the pipeline makes."""
+    return {f"{size.spec}|format-{fmt}": (name, fmt) for name, size in channel_sizes().items() for fmt in size.formats}
 
 
 def channel_specs():
-    return [rendition_spec(size, fmt) for size in CHANNEL_SIZES for fmt in FORMATS]
+    return list(channel_specs_by_size())
 
 
 def channel_rendition_url(image, size: str, fmt: str = "jpeg") -> str:

@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -21,8 +23,8 @@ from wagtail.models import Page
 
 from cms.models import ContentPage, OrgUnit
 from publishing.models import Delivery, Destination, Heartbeat, ItemChannelPlan
-from publishing.services.deliveries import delivery_cancel, delivery_retry, destination_resume
-from publishing.services.destinations import destination_test_connection
+from publishing.actions import (ActionError, CancelDelivery, ReauthoriseDestination, ResumeDestination,
+                                RetryDelivery, CheckDestinationConnection)
 from publishing.services.routing import routed_destinations
 
 HEARTBEAT_STALE = datetime.timedelta(seconds=90)
@@ -96,12 +98,16 @@ class ProblemDeliveriesView(DeliveryReportView):
         return (qs.overdue(now) | qs.stuck(now) | qs.held() | qs.filter(status=Delivery.Status.FAILED)).distinct()
 
 
-def _delivery_for(request, delivery_id):
+DELIVERY_ACTIONS = {"retry": RetryDelivery, "cancel": CancelDelivery}
+DESTINATION_ACTIONS = {"test": CheckDestinationConnection, "resume": ResumeDestination,
+                       "reauthorise": ReauthoriseDestination}
+
+
+def _delivery_action(request, delivery_id, action):
     delivery = get_object_or_404(Delivery.objects.visible_to(request.user), pk=delivery_id)
-    if not request.user.is_superuser and (delivery.page is None or
-                                          not delivery.page.permissions_for_user(request.user).can_edit()):
-        raise PermissionDenied
-    return delivery
+    performed = DELIVERY_ACTIONS[action](delivery, user=request.user)
+    performed.check()  # PermissionDenied: a 403, before anything is shown or done
+    return performed
 
 
 class DeliveryActionView(AdminOnlyMixin, TemplateView):
@@ -111,23 +117,22 @@ class DeliveryActionView(AdminOnlyMixin, TemplateView):
     action = "retry"
 
     def get_context_data(self, **kwargs):
-        delivery = _delivery_for(self.request, self.kwargs["delivery_id"])
+        delivery = _delivery_action(self.request, self.kwargs["delivery_id"], self.action).obj
         question = (_("Send %(item)s to %(destination)s again now?") if self.action == "retry"
                     else _("Cancel sending %(item)s to %(destination)s?")) % {
             "item": delivery.item_title, "destination": delivery.destination}
         return super().get_context_data(delivery=delivery, question=question, **kwargs)
 
     def post(self, request, delivery_id):
-        delivery = _delivery_for(request, delivery_id)
+        action = _delivery_action(request, delivery_id, self.action)
+        delivery = action.obj
         try:
-            if self.action == "retry":
-                delivery_retry(delivery=delivery, user=request.user)
-                messages.success(request, _("The delivery will be sent again shortly."))
-            else:
-                delivery_cancel(delivery=delivery, user=request.user)
-                messages.success(request, _("The delivery was cancelled."))
-        except ValueError:
+            action.execute()
+        except ActionError:
             messages.error(request, _("This delivery can no longer be changed."))
+        else:
+            messages.success(request, _("The delivery will be sent again shortly.") if self.action == "retry"
+                             else _("The delivery was cancelled."))
         target = reverse("wagtailadmin_pages:edit", args=[delivery.page_id]) if delivery.page_id \
             else reverse("publishing_deliveries")
         return redirect(target)
@@ -183,32 +188,56 @@ class ItemChannelsView(AdminOnlyMixin, FormView):
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 
 
+class ReauthoriseForm(forms.Form):
+    secret = forms.CharField(label=gettext_lazy("New secret (access token)"),
+                             widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}))
+
+
+@method_decorator(sensitive_post_parameters("secret"), name="dispatch")
 class DestinationOperationView(AdminOnlyMixin, TemplateView):
+    """Confirm, then test, resume or re-authorise one destination (each an action: publishing/actions)."""
+
     template_name = "publishing/confirm.html"
     operation = "test"
 
-    def _destination(self):
+    def _action(self):
         destination = get_object_or_404(Destination.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
-        if not self.request.user.has_perm("publishing.change_destination"):
-            raise PermissionDenied
-        return destination
+        action = DESTINATION_ACTIONS[self.operation](destination, user=self.request.user)
+        action.check()
+        return action
 
     def get_context_data(self, **kwargs):
-        destination = self._destination()
-        question = (_("Test the connection to %(destination)s?") if self.operation == "test"
-                    else _("Mark %(destination)s as working again and send what waits for it?")) % {
-            "destination": destination}
-        return super().get_context_data(question=question, **kwargs)
+        destination = self._action().obj
+        question = {
+            "test": _("Test the connection to %(destination)s?"),
+            "resume": _("Mark %(destination)s as working again and send what waits for it?"),
+            "reauthorise": _("Give %(destination)s a new secret; it is tested before it is kept."),
+        }[self.operation] % {"destination": destination}
+        form = kwargs.pop("form", None) or (ReauthoriseForm() if self.operation == "reauthorise" else None)
+        return super().get_context_data(question=question, form=form, **kwargs)
 
     def post(self, request, pk):
-        destination = self._destination()
+        action = self._action()
+        destination = action.obj
         if self.operation == "test":
-            ok, message = destination_test_connection(destination)
+            ok, message = action.execute()
             (messages.success if ok else messages.error)(
                 request, (_("Connection works: %(message)s") if ok else _("Connection failed: %(message)s"))
                 % {"message": message})
+        elif self.operation == "reauthorise":
+            form = ReauthoriseForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            try:
+                ok, message = action.execute(secret=form.cleaned_data["secret"])
+            except ActionError as exc:
+                ok, message = False, str(exc)
+            if not ok:
+                messages.error(request, _("The new secret was not kept: %(message)s") % {"message": message})
+                return self.render_to_response(self.get_context_data(form=ReauthoriseForm()), status=400)
+            messages.success(request, _("%(destination)s is working again.") % {"destination": destination})
         else:
-            destination_resume(destination=destination, user=request.user)
+            action.execute()
             messages.success(request, _("%(destination)s is working again.") % {"destination": destination})
         return redirect(reverse("wagtailsnippets_publishing_destination:list"))
 

@@ -1,17 +1,19 @@
 from django import forms
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from channels.registry import get_registry
+from publishing.forms import ChannelSettingsPanel, DestinationForm
 from publishing.models import Delivery, Destination, RetryPolicy, Route
 from publishing.services.routing import default_routes_ensure, routed_destinations
 from publishing.views import (
@@ -41,6 +43,8 @@ def register_admin_urls():
              name="publishing_destination_test"),
         path("destinations/<int:pk>/resume/", DestinationOperationView.as_view(operation="resume"),
              name="publishing_destination_resume"),
+        path("destinations/<int:pk>/reauthorise/", DestinationOperationView.as_view(operation="reauthorise"),
+             name="publishing_destination_reauthorise"),
     ]
 
 
@@ -78,22 +82,31 @@ def add_health_panel(request, panels):
     panels.append(HealthPanel())
 
 
-class DestinationForm(WagtailAdminModelForm):
-    """The secret is write-only: never shown, kept as it is when left empty."""
+class DestinationCreateView(CreateView):
+    """Choose the channel first (its settings form depends on it), then fill in the destination."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from channels.registry import get_registry
+    def _chosen(self):
+        kind = self.request.POST.get("channel") or self.request.GET.get("channel")
+        return kind if kind in get_registry() else None
 
-        self.fields["channel"] = forms.ChoiceField(label=_("Channel"), choices=get_registry().choices())
-        self.fields["secret"].widget = forms.PasswordInput(render_value=False)
-        self.fields["secret"].required = False
-        self.fields["secret"].help_text = _("Write-only: leave empty to keep the current secret.")
-        self.initial.pop("secret", None)
+    def get(self, request, *args, **kwargs):
+        if self._chosen() is None:
+            return TemplateResponse(request, "publishing/destination_choose_channel.html",
+                                    {"channels": list(get_registry())})
+        return super().get(request, *args, **kwargs)
 
-    def clean_secret(self):
-        value = self.cleaned_data.get("secret")
-        return value if value else (self.instance.secret if self.instance.pk else "")
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        instance.channel = self._chosen() or ""
+        return instance
+
+
+class DestinationEditView(EditView):
+    pass
+
+
+for _view in (DestinationCreateView, DestinationEditView):  # the typed secret stays out of error reports
+    _view.dispatch = method_decorator(sensitive_post_parameters("secret"))(_view.dispatch)
 
     def clean_config(self):
         # Checked for shape before the channel reads it: a list or a string would crash its checks.
@@ -124,13 +137,15 @@ class DestinationViewSet(SnippetViewSet):
     add_view_class = DestinationCreateView
     edit_view_class = DestinationEditView
     icon = "upload"
+    add_view_class = DestinationCreateView
+    edit_view_class = DestinationEditView
     list_display = ["name", "channel", "channel_kind", "org_unit", "get_health_display", "enabled"]
     list_filter = ["health", "channel", "enabled"]
     search_fields = ["name"]
     edit_handler = ObjectList([
         FieldPanel("name"), FieldPanel("channel"), FieldPanel("channel_kind"), FieldPanel("org_unit"),
-        FieldPanel("enabled"), FieldPanel("config"),
-        FieldPanel("secret", widget=forms.PasswordInput(render_value=False)),
+        FieldPanel("enabled"), ChannelSettingsPanel(heading=_("Channel settings")),
+        FieldPanel("secret"),
         MultiFieldPanel([FieldPanel("rate_limit_per_minute"), FieldPanel("retry_policy")], heading=_("Sending")),
         MultiFieldPanel([FieldPanel("health"), FieldPanel("health_reason")], heading=_("Health")),
     ], base_form_class=DestinationForm)
@@ -181,5 +196,8 @@ def destination_buttons(snippet, user, next_url=None):
         if snippet.health != Destination.Health.OK:
             yield ListingButton(_("Working again"), reverse("publishing_destination_resume", args=[snippet.pk]),
                                 priority=21)
+        if snippet.health == Destination.Health.NEEDS_REAUTH:
+            yield ListingButton(_("Re-authorise"), reverse("publishing_destination_reauthorise", args=[snippet.pk]),
+                                priority=22)
 
 

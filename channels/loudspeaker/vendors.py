@@ -15,7 +15,7 @@ import abc
 from urllib.parse import quote
 
 from channels.exceptions import PermanentError
-from channels.webhook import WebhookTransmitter
+from channels.webhook.transmitter import WebhookTransmitter
 
 
 class VendorAdapter(abc.ABC):

@@ -11,7 +11,7 @@ signing, retries and error mapping are the webhook channel's.
 from urllib.parse import quote
 
 from channels.exceptions import PermanentError
-from channels.webhook import WebhookTransmitter
+from channels.webhook.transmitter import WebhookTransmitter
 
 
 class PortalTransmitter(WebhookTransmitter):

@@ -1,9 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from channels.apps import ChannelAppConfig
 
-class VssidConfig(AppConfig):
+
+class VssidConfig(ChannelAppConfig):
     name = "channels.vssid"
     label = "vssid"
     verbose_name = _("VssID feed")
     default_auto_field = "django.db.models.BigAutoField"
+    channel = "channels.vssid.channel.VssidChannel"

@@ -20,7 +20,7 @@ from channels.content import absolute_url
 from channels.exceptions import NeedsReauthError, PermanentError
 from channels.vssid.models import FeedEntry
 from channels.vssid.services import entry_pushed, entry_withdraw, entry_write
-from channels.webhook import WebhookTransmitter
+from channels.webhook.transmitter import WebhookTransmitter
 
 EVENTS = {"publish": "published", "update": "updated", "withdraw": "withdrawn"}
 

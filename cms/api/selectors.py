@@ -17,13 +17,23 @@ from wagtail.images.utils import generate_signature
 
 from cms.api.errors import BadParameter
 from cms.models import AudienceGroup, Campaign, OrgUnit, PolicyArea, PublishedItem
-from media.renditions import CHANNEL_SIZES, FORMATS, rendition_spec
+from media.renditions import channel_sizes, channel_specs_by_size
 from media.storage import absolute_url
 
 LIST_COLUMNS = ("page_id", "locale_id", "translation_key", "image_id", "first_published_at", "last_published_at",
                 "document")
-SPECS = {rendition_spec(size, fmt): (size, fmt) for size in CHANNEL_SIZES for fmt in FORMATS}
-_FILTERS = {spec: Filter(spec=spec) for spec in SPECS}
+
+
+def rendition_specs():
+    """{filter spec: (size, format)} of the sizes the installed channels declared, asked at run time."""
+    return channel_specs_by_size()
+
+
+@lru_cache(maxsize=256)
+def _filter(spec):
+    return Filter(spec=spec)
+
+
 # What a crop's cache key depends on (wagtail.images.image_operations: vary_fields).
 FOCAL_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height")
 
@@ -112,19 +122,20 @@ def renditions_of(image_ids):
     Rendition = get_image_model().get_rendition_model()
     columns = ("image_id", "filter_spec", "focal_point_key", "file", *(f"image__{name}" for name in FOCAL_FIELDS))
     found = {}
-    rows = (Rendition.objects.filter(image_id__in=image_ids, filter_spec__in=list(SPECS))
+    specs = rendition_specs()
+    rows = (Rendition.objects.filter(image_id__in=image_ids, filter_spec__in=list(specs))
             .order_by("id").values_list(*columns))
     for image_id, spec, key, name, *focal in rows:
         if key != _crop_key(spec, tuple(focal)):
             continue
-        size, fmt = SPECS[spec]
+        size, fmt = specs[spec]
         found.setdefault(image_id, {}).setdefault(size, {})[fmt] = _rendition_url(name)
     return found
 
 
 @lru_cache(maxsize=4096)
 def _crop_key(spec, focal):
-    return _FILTERS[spec].get_cache_key(SimpleNamespace(**dict(zip(FOCAL_FIELDS, focal))))
+    return _filter(spec).get_cache_key(SimpleNamespace(**dict(zip(FOCAL_FIELDS, focal))))
 
 
 @lru_cache(maxsize=100_000)
@@ -149,8 +160,9 @@ def on_demand_url(image_id, spec):
 def image_renditions(image_id, ready):
     """Every channel size in every format: the ready rendition, else the on-demand URL."""
     have = ready.get(image_id, {})
+    specs = rendition_specs()
     return {
         size: {fmt: have.get(size, {}).get(fmt) or on_demand_url(image_id, spec)
-               for spec, (spec_size, fmt) in SPECS.items() if spec_size == size}
-        for size in CHANNEL_SIZES
+               for spec, (spec_size, fmt) in specs.items() if spec_size == size}
+        for size in channel_sizes()
     }

@@ -31,7 +31,6 @@ class NewsPage(ContentPage):
     )
     body = StreamField(NewsBodyBlock(), verbose_name=_("body"), blank=True)
 
-    default_channel_kinds = ("portal", "fanpage", "vssid")
     content_panels = Page.content_panels + [
         FieldPanel("summary"), FieldPanel("hero_image"), FieldPanel("body"),
     ] + ContentPage.classification_panels
@@ -59,7 +58,6 @@ class InfographicPage(ContentPage):
     caption = models.TextField(_("caption"), blank=True, validators=[MaxGraphemesValidator(1000)])
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
 
-    default_channel_kinds = ("portal", "fanpage", "vssid")
     content_panels = Page.content_panels + [
         FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption"), FieldPanel("data_source"),
     ] + ContentPage.classification_panels
@@ -95,7 +93,6 @@ class ClipPage(ContentPage):
     )
     transcript = models.TextField(_("transcript"), blank=True)
 
-    default_channel_kinds = ("portal", "fanpage")
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("video"), FieldPanel("video_url"), FieldPanel("duration_seconds")],
@@ -168,7 +165,6 @@ class LeafletPage(ContentPage):
     sections = StreamField(LeafletSectionsBlock(), verbose_name=_("sections"), blank=True)
     print_quantity = models.PositiveIntegerField(_("print quantity"), default=0)
 
-    default_channel_kinds = ("portal", "fanpage")
     content_panels = Page.content_panels + [
         FieldPanel("kind"), FieldPanel("pdf"), FieldPanel("cover_image"), FieldPanel("sections"),
         FieldPanel("print_quantity"),
@@ -210,7 +206,6 @@ class BroadcastScriptPage(ContentPage):
     # with the revision: {"31/4#1": "ba mươi tháng tư"} (written text and its occurrence -> spoken text).
     spoken_overrides = models.JSONField(_("reading corrections"), default=dict, blank=True)
 
-    default_channel_kinds = ("loudspeaker",)
     content_panels = Page.content_panels + [
         FieldPanel("script"), FieldPanel("target_duration_seconds"),
         MultiFieldPanel([FieldPanel("broadcast_from"), FieldPanel("broadcast_until")],

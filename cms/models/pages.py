@@ -25,6 +25,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.api.fields import SanitisedHtmlField, UnitField, codes
+from cms.channel_boxes import get_channel_box_defaults
 from cms.text import grapheme_len
 
 
@@ -196,10 +197,14 @@ class ContentPage(PreviewTemplateMixin, Page):
         blank=True, editable=False, on_delete=models.SET_NULL, related_name="+",
     )
 
-    default_channel_kinds = ("portal", "fanpage", "vssid")
     parent_page_types = ["cms.SectionPage"]
     subpage_types = []
     base_form_class = ContentPageForm
+
+    @property
+    def default_channel_kinds(self):
+        """ChannelKind codes a new item of this type starts with: what the installed channels declared for it."""
+        return get_channel_box_defaults().for_model(type(self))
 
     classification_panels = [
         ItemExtensionsPanel(heading=_("Channels")),

@@ -24,14 +24,18 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Channels are apps (docs/channels.md): VSS_CHANNELS lists the ones to enable, by kind
+# (a built-in, channels/<kind>/) or by app path; every built-in one when unset.
+BUILTIN_CHANNELS = "log,webhook,portal,facebook,vssid,loudspeaker"
+CHANNEL_APPS = [name if "." in name else f"channels.{name}" for name in env_list("VSS_CHANNELS", BUILTIN_CHANNELS)]
+
 INSTALLED_APPS = [
     "cms",
     "publishing",
     "publishing.reports",
     "plans",
     "channels",
-    "channels.vssid",
-    "channels.loudspeaker",
+    *CHANNEL_APPS,
     "media",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",

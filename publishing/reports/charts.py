@@ -9,12 +9,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-COLOURS = {"portal": "#005eaa", "fanpage": "#1877f2", "vssid": "#00a19a", "loudspeaker": "#c8102e"}
+from publishing.reports import series
 
 
 def channel_labels():
-    return {"portal": _("Portal"), "fanpage": _("Fanpage"), "vssid": _("VssID"),
-            "loudspeaker": _("Loudspeaker broadcasts")}
+    return series.labels()
 
 
 def _axis_top(largest, ticks=4):
@@ -29,7 +28,7 @@ def _axis_top(largest, ticks=4):
 
 def bar_chart(months, channels, *, title, width=720, height=260):
     """Grouped bars: one group per month, one bar per channel. ``months`` as from monthly_figures()."""
-    labels = channel_labels()
+    labels, colours = channel_labels(), series.colours()
     top = _axis_top(max([counts[channel] for _month, counts in months for channel in channels] + [0]))
     left, bottom, right, header = 48, 36, 12, 40
     plot_w, plot_h = width - left - right, height - bottom - header
@@ -41,7 +40,7 @@ def bar_chart(months, channels, *, title, width=720, height=260):
              f'<text x="{left}" y="16" font-size="14" font-weight="bold" fill="currentColor">{escape(title)}</text>']
     for index, channel in enumerate(channels):  # legend
         x = left + index * 170
-        parts.append(f'<rect x="{x}" y="24" width="10" height="10" fill="{COLOURS[channel]}"/>'
+        parts.append(f'<rect x="{x}" y="24" width="10" height="10" fill="{colours[channel]}"/>'
                      f'<text x="{x + 14}" y="33" font-size="11" fill="currentColor">{escape(labels[channel])}</text>')
     base = header + plot_h
     for step in range(5):  # grid and axis values
@@ -58,7 +57,7 @@ def bar_chart(months, channels, *, title, width=720, height=260):
             bar_h = plot_h * value / top
             x = x0 + index * bar_w
             parts.append(f'<rect x="{x:.1f}" y="{base - bar_h:.1f}" width="{bar_w - 1:.1f}" height="{bar_h:.1f}" '
-                         f'fill="{COLOURS[channel]}"><title>{escape(labels[channel])} '
+                         f'fill="{colours[channel]}"><title>{escape(labels[channel])} '
                          f'{month.strftime("%m/%Y")}: {value}</title></rect>')
         parts.append(f'<text x="{left + group * group_w + group_w / 2:.1f}" y="{height - 14}" font-size="10" '
                      f'text-anchor="middle" fill="currentColor">{month.strftime("%m/%Y")}</text>')

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from publishing.reports import series
 from publishing.reports.lines import COLUMN_TITLES, HEADING
 from publishing.reports.periods import REPORT_TZ
 
@@ -133,8 +134,9 @@ def _detail_sheet(sheet, detail):
     rows.append([_("Items per policy area"), _("Items")])
     rows += [[row["area"].name, row["items"]] for row in detail["policy_areas"]]
     rows.append([])
-    rows.append([_("Month"), _("Portal"), _("Fanpage"), _("VssID"), _("Loudspeaker broadcasts")])
-    rows += [[month.strftime("%m/%Y"), *counts.values()] for month, counts in detail["months"]]
+    boxes, labels = series.chart_boxes(), series.labels()
+    rows.append([_("Month"), *[labels[box] for box in boxes]])
+    rows += [[month.strftime("%m/%Y"), *[counts[box] for box in boxes]] for month, counts in detail["months"]]
     for values in rows:
         sheet.append(values)
         for cell in sheet[sheet.max_row]:
@@ -144,7 +146,7 @@ def _detail_sheet(sheet, detail):
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 60
-    for letter in "BCDE":
+    for letter in "BCDEFGHIJ"[:max(4, len(boxes))]:
         sheet.column_dimensions[letter].width = 16
 
 

@@ -10,6 +10,8 @@ import dataclasses
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from publishing.reports.series import item_boxes
+
 COUNTED = "counted"
 MANUAL = "manual"
 HEADING = "heading"
@@ -28,7 +30,12 @@ class Line:
     @property
     def drill(self):
         """Query arguments of the drill-down listing behind a counted figure."""
-        return DRILL.get(self.key)
+        if self.key in DRILL:
+            return DRILL[self.key]
+        box, _sep, measure = self.key.rpartition("_")
+        if self.source == COUNTED and measure in ("total", "hi") and box in item_boxes():
+            return {"what": "items", "channel": box, **({"hi": "1"} if measure == "hi" else {})}
+        return None
 
     def drill_url(self, unit, period):
         """A drill-down address another app gives for this figure (hook ``report_drill_url``), or None."""
@@ -147,12 +154,7 @@ COUNTED_KEYS = [line.key for line in ALL_LINES if line.source == COUNTED]
 DRILL = {
     "loudspeaker_total": {"what": "broadcasts"},
     "loudspeaker_hi": {"what": "broadcasts", "hi": "1"},
-    "portal_total": {"what": "items", "channel": "portal"},
-    "portal_hi": {"what": "items", "channel": "portal", "hi": "1"},
-    "fanpage_total": {"what": "items", "channel": "fanpage"},
-    "fanpage_hi": {"what": "items", "channel": "fanpage", "hi": "1"},
-    "vssid_total": {"what": "items", "channel": "vssid"},
-    "vssid_hi": {"what": "items", "channel": "vssid", "hi": "1"},
+    # "<box>_total" / "<box>_hi" of every channel box counting items: see Line.drill.
     "leaflets_student_hi": {"what": "leaflets", "kind": "student_hi"},
     "leaflets_household_hi": {"what": "leaflets", "kind": "household_hi"},
     "leaflets_compulsory_si": {"what": "leaflets", "kind": "compulsory_si"},

@@ -30,9 +30,8 @@ from channels.loudspeaker.models import Broadcast
 from cms.models import CONTENT_TYPES, LeafletPage, OrgUnit
 from publishing.models import Delivery
 from publishing.reports.periods import REPORT_TZ
+from publishing.reports.series import broadcast_boxes, chart_boxes, item_boxes
 
-ITEM_CHANNELS = ("portal", "fanpage", "vssid")
-CHART_CHANNELS = ("portal", "fanpage", "vssid", "loudspeaker")
 
 
 def unit_of(path):
@@ -82,7 +81,7 @@ def counted_figures(units, period):
     figures = {pk: collections.defaultdict(int) for pk in ids}
 
     channel_rows = (sent_publications(period)
-                    .filter(destination__channel_kind__code__in=ITEM_CHANNELS)
+                    .filter(destination__channel_kind__code__in=item_boxes())
                     .annotate(unit_id=unit_of("destination__org_unit"))
                     .filter(unit_id__in=ids)
                     .values("unit_id", "destination__channel_kind__code")
@@ -97,8 +96,9 @@ def counted_figures(units, period):
                       .values("unit_id")
                       .annotate(total=Sum("times"), hi=Sum("times", filter=health_insurance_only())))
     for row in broadcast_rows:
-        figures[row["unit_id"]]["loudspeaker_total"] += row["total"] or 0
-        figures[row["unit_id"]]["loudspeaker_hi"] += row["hi"] or 0
+        for box in broadcast_boxes():  # the broadcast series (one, the loudspeakers' box)
+            figures[row["unit_id"]][f"{box}_total"] += row["total"] or 0
+            figures[row["unit_id"]][f"{box}_hi"] += row["hi"] or 0
 
     leaflet_rows = (leaflets_in(period).annotate(unit_id=unit_of("org_unit")).filter(unit_id__in=ids)
                     .values("unit_id", "kind").annotate(items=Count("pk"), sheets=Sum("print_quantity")))
@@ -174,8 +174,8 @@ def monthly_figures(units, period):
     An item counts in the month of its first sent publication to that channel of the unit.
     """
     ids = [unit.pk for unit in units]
-    months = {month: dict.fromkeys(CHART_CHANNELS, 0) for month in period.months()}
-    first_sent = (sent_publications(period).filter(destination__channel_kind__code__in=ITEM_CHANNELS)
+    months = {month: dict.fromkeys(chart_boxes(), 0) for month in period.months()}
+    first_sent = (sent_publications(period).filter(destination__channel_kind__code__in=item_boxes())
                   .annotate(unit_id=unit_of("destination__org_unit")).filter(unit_id__in=ids)
                   .values("unit_id", "page_id", "destination__channel_kind__code").annotate(first=Min("finished_at")))
     # Bucketed here, on at most one row per (item, channel): SQLite cannot truncate an aggregate by zone.
@@ -189,7 +189,8 @@ def monthly_figures(units, period):
         month = row["month"]
         month = (month.astimezone(REPORT_TZ).date() if hasattr(month, "astimezone") else month).replace(day=1)
         if month in months:
-            months[month]["loudspeaker"] += row["n"] or 0
+            for box in broadcast_boxes():
+                months[month][box] += row["n"] or 0
     return sorted(months.items())
 
 

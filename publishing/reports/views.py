@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from cms.models import LeafletPage, OrgUnit
-from publishing.reports import access
+from publishing.reports import access, series
 from publishing.reports.charts import bar_chart, channel_labels
 from publishing.reports.exports import XLSX_TYPE, csv_report, xlsx_report
 from publishing.reports.forms import PERIOD_CHOICES, ManualFiguresForm
@@ -90,12 +90,15 @@ class CommunicationReportView(ReportMixin, TemplateView):
             detail = detail_figures(unit, period)
             months = detail["months"]
             context["detail"] = detail
+            boxes, labels = series.chart_boxes(), series.labels()
+            context["month_labels"] = [labels[box] for box in boxes]
+            context["month_rows"] = [(month, [counts[box] for box in boxes]) for month, counts in months]
             context["can_fill"] = access.can_fill(request.user, unit)
             context["figures"] = ManualFigures.objects.for_period(period).filter(org_unit=unit).first()
             context["figures_url"] = reverse("reports_figures") + "?" + self.query(period, unit)
         context["charts"] = [
-            bar_chart(months, ["portal", "fanpage", "vssid"], title=_("Items by month and channel")),
-            bar_chart(months, ["loudspeaker"], title=_("Loudspeaker broadcasts by month")),
+            bar_chart(months, series.item_boxes(), title=_("Items by month and channel")),
+            bar_chart(months, series.broadcast_boxes(), title=_("Loudspeaker broadcasts by month")),
         ]
         context["table"] = table
         context["cells"] = self.cell_links(table)
@@ -181,7 +184,7 @@ class DrillDownView(ReportMixin, TemplateView):
                    "back_url": reverse("reports_index") + "?" + self.query(period, unit)}
         if what == "items":
             channel = params.get("channel") or None
-            if channel not in (None, "portal", "fanpage", "vssid"):
+            if channel is not None and channel not in series.item_boxes():
                 raise Http404("Unknown channel")
             campaign = params.get("campaign") or None
             policy = params.get("policy_area") or None

@@ -6,8 +6,8 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 
-from channels.facebook.double import GraphDouble
-from channels.portal.receiver import ReceiverServer
+from channels.facebook.standin import GraphDouble
+from channels.portal.standin import ReceiverServer
 from publishing.services.destinations import destination_create
 from tests.channels.loudspeakers import (  # noqa: F401  (fixtures of the loudspeaker and radio tests)
     loudspeakers, make_script, operator_bat_xat, published_script)

@@ -4,8 +4,8 @@ channels/signing.py, and nothing else passes."""
 import pytest
 
 from channels.signing import SignatureError, verify
-from channels.webhook import WebhookTransmitter
-from tests.doubles.receiver import Receiver
+from channels.webhook.transmitter import WebhookTransmitter
+from channels.webhook.standin import Receiver
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from channels.vssid.models import FeedEntry
 from cms.models import PolicyArea
 from publishing.models import Delivery, Destination
 from publishing.services.destinations import destination_create
-from tests.doubles.receiver import Receiver
+from channels.webhook.standin import Receiver
 from tests.outbox import let_time_pass, work
 
 Status, Action = Delivery.Status, Delivery.Action

@@ -1,7 +1,7 @@
 import pytest
 
 from publishing.services.destinations import destination_create
-from tests.doubles.receiver import Receiver
+from channels.webhook.standin import Receiver
 
 
 @pytest.fixture

@@ -278,7 +278,7 @@ def test_cancel_refuses_a_delivery_in_flight(live_news, users):
 
 
 def test_a_formatter_error_is_recorded_not_raised(make_news, section_a, approve, units, make_destination, monkeypatch):
-    from channels.webhook import WebhookChannel
+    from channels.webhook.channel import WebhookChannel
 
     make_destination(units["15"], kind="portal")
     monkeypatch.setattr(WebhookChannel, "format", lambda self, item, action, config: 1 / 0)

@@ -1,4 +1,4 @@
-"""The "log" channel: records each payload in the database instead of sending it.
+"""The "log" channel's transmitter: records each payload in the database instead of sending it.
 
 So `make run` shows the whole flow, approval to "sent", with no outside service.
 """
@@ -6,8 +6,7 @@ So `make run` shows the whole flow, approval to "sent", with no outside service.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from channels.base import Channel, ConfigField, Sent, Transmitter
-from channels.content import item_fields
+from channels.base import Sent, Transmitter
 from channels.exceptions import PermanentError
 
 
@@ -51,13 +50,3 @@ class LogTransmitter(Transmitter):
 
         post = LoggedPost.objects.filter(key=key).first()
         return Sent(post.external_id, f"/admin/log-posts/{post.pk}/") if post else None
-
-
-class LogChannel(Channel):
-    kind = "log"
-    display_name = "Nhật ký (kênh thử nghiệm)"
-    config_fields = (ConfigField("label", "Label", required=False),)
-    transmitter_class = LogTransmitter
-
-    def format(self, item, *, action, config):
-        return {"action": action, **item_fields(item)}

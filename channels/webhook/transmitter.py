@@ -13,8 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
-from channels.base import Channel, ConfigField, Sent, Transmitter
-from channels.content import item_fields
+from channels.base import Sent, Transmitter
 from channels.exceptions import NeedsReauthError, PermanentError, RetryableError, UnconfirmedError
 from channels.signing import signed_headers
 
@@ -143,16 +142,3 @@ class WebhookTransmitter(Transmitter):
     def check(self):
         response = self._request("GET", self.config["url"], key="connection-test")
         return f"HTTP {response.status_code}"
-
-
-class WebhookChannel(Channel):
-    kind = "webhook"
-    display_name = "Webhook (JSON)"
-    config_fields = (
-        ConfigField("url", "Receiving URL"),
-        ConfigField("timeout", "Read timeout (seconds)", required=False),
-    )
-    transmitter_class = WebhookTransmitter
-
-    def format(self, item, *, action, config):
-        return {"action": action, **item_fields(item)}
