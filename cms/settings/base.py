@@ -307,6 +307,8 @@ LOGGING = {
         # INFO line per task drowns everything else.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # "No hostname was supplied": the embedded filesystem:// broker has none, by design.
+        "kombu.connection": {"level": "ERROR"},
     },
 }
 
