@@ -80,15 +80,16 @@ class Stack:
             [sys.executable, "-m", "cms.run", "--port", str(self.ports["web"]),
              "--portal-port", str(self.ports["portal"]), "--facebook-port", str(self.ports["facebook"])],
             cwd=ROOT, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 120
+        # Up means what the health check says: web answering, worker and beat heard from.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
-                if requests.get(f"{self.url}/admin/login/", timeout=5).status_code == 200:
+                if requests.get(f"{self.url}/health/", timeout=5).status_code == 200:
                     return
             except requests.ConnectionError:
                 pass
             time.sleep(0.5)
-        raise RuntimeError("the stack did not answer:\n" + self.log.read_text()[-3000:])
+        raise RuntimeError("the stack did not come up:\n" + self.log.read_text()[-3000:])
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -129,14 +130,20 @@ class Lookup:
         return state.current_task_state.pk if state else None
 
     def deliveries(self, titles):
-        """(title, channel, action, status) of every delivery of the soak's items to a stand-in channel."""
+        """(title, channel, place, action, status, due) of the soak items' deliveries to the two stand-ins;
+        the place is the portal site or the Facebook page, as the stand-in files them; due is when the
+        outbox wrote the row at approval, or the go-live time of a scheduled item (epoch seconds)."""
         from django.db import close_old_connections
 
         from publishing.models import Delivery
 
         close_old_connections()
-        return list(Delivery.objects.filter(page__title__in=titles, destination__channel__in=("portal", "facebook"))
-                    .values_list("page__title", "destination__channel", "action", "status"))
+        rows = (Delivery.objects.filter(item_title__in=titles, destination__channel__in=("portal", "facebook"))
+                .values_list("item_title", "destination__channel", "destination__config", "action", "status",
+                             "due_at"))
+        return [(title, channel, config["url"].rstrip("/").rsplit("/", 1)[-1] if channel == "portal"
+                 else config["page_id"], action, status, due_at.timestamp())
+                for title, channel, config, action, status, due_at in rows]
 
 
 class Editor:
@@ -262,41 +269,42 @@ class Soak:
 
 
 def stand_in_records(data):
-    """What the stand-ins received: (channel, place, title) -> creation times, from their --store files."""
+    """What the stand-ins received: (title, channel, place) -> [(created, updated)], from their --store files."""
     received = {}
     portal = json.loads((data / "portal.json").read_text()) if (data / "portal.json").exists() else {"items": []}
     for site, _item_id, item in portal["items"]:
         title = item["payload"]["headlines"][0]["value"]
-        received.setdefault(("portal", site, title), []).append(item["created"])
+        received.setdefault((title, "portal", site), []).append((item["created"], bool(item["updated"])))
     facebook = json.loads((data / "facebook.json").read_text()) if (data / "facebook.json").exists() else {"posts": {}}
     for post in facebook["posts"].values():
         match = re.search(r"Soak \d{4}: [^\n]*BHYT", post.get("message") or "")
         if match:
-            received.setdefault(("facebook", post["page"], match.group()), []).append(post["created"])
+            received.setdefault((match.group(), "facebook", post["page"]), []).append(
+                (post["created"], post["edits"] > 0))
     return received
 
 
 def results(soak, stack):
     received = stand_in_records(stack.data)
-    titles = list(soak.items)
-    rows = soak.lookup.deliveries(titles)
-    due = [(title, channel) for title, channel, action, _ in rows if action == "create"]
-    sent = sum(1 for _, _, action, status in rows if action == "create" and status == "sent")
-    at_stand_in = {}
-    for (channel, _place, title), times in received.items():
-        at_stand_in.setdefault((title, channel), []).extend(times)
-    lost = [key for key in due if key not in at_stand_in]
-    duplicated = {key: len(times) for key, times in at_stand_in.items() if len(times) > 1}
-    waits = [min(at_stand_in[title, channel]) - soak.items[title]["due"] for title, channel in due
-             if (title, channel) in at_stand_in]
+    rows = soak.lookup.deliveries(list(soak.items))
+    due = {(title, channel, place): due_at for title, channel, place, action, status, due_at in rows
+           if action == "publish" and status != "cancelled"}
+    updates = {(title, channel, place) for title, channel, place, action, status, _ in rows
+               if action == "update" and status != "cancelled"}
+    sent = sum(1 for *_, action, status, _ in rows if action == "publish" and status == "sent")
+    lost = sorted(key for key in due if key not in received)
+    duplicated = {key: len(copies) for key, copies in received.items() if key in due and len(copies) > 1}
+    waits = [min(created for created, _ in received[key]) - due_at for key, due_at in due.items() if key in received]
     log = stack.text()
     return {
         "items": soak.counts, "restarts": len(re.findall(r"\[run\] .+ restarted", log)),
         "worker_crashes": len(re.findall(r"\[run\] worker \(pid \d+\) exited", log)) + log.count("Unrecoverable error"),
-        "due": len(due), "sent": sent, "seen_at_stand_ins": sum(len(t) for t in at_stand_in.values()),
+        "deliveries_due": len(due), "marked_sent": sent, "seen_at_stand_ins": sum(key in received for key in due),
         "lost": len(lost), "duplicated": sum(n - 1 for n in duplicated.values()),
-        "longest_wait_s": round(max(waits), 2) if waits else None, "lost_examples": lost[:5],
-        "duplicated_examples": list(duplicated)[:5],
+        "updates_due": len(updates), "updates_seen": sum(any(u for _, u in received.get(key, [])) for key in updates),
+        "longest_wait_s": round(max(waits), 2) if waits else None,
+        "median_wait_s": round(sorted(waits)[len(waits) // 2], 2) if waits else None,
+        "lost_examples": lost[:5], "duplicated_examples": list(duplicated)[:5],
     }
 
 
@@ -322,7 +330,7 @@ def main(argv=None):
         step(f"settling: deliveries get until {SETTLE_SECONDS} s after the last approval or go-live")
         while time.time() < settle_until:
             received = stand_in_records(stack.data)
-            titles = {title for (_, _, title) in received}
+            titles = {title for (title, _, _) in received}
             if {t for t in soak.items} <= titles and time.time() > last_due + 10:
                 break
             time.sleep(2)
