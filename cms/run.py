@@ -45,10 +45,11 @@ class Child:
         say(f"{self.name} started (pid {self.process.pid})")
 
     def signal_group(self, sig):
-        if self.process and self.process.poll() is None:
+        """Signal the child's whole process group (a worker's pool too, even after its parent died)."""
+        if self.process:
             try:
                 os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
+            except (ProcessLookupError, PermissionError):
                 pass
 
     def check(self, now):
@@ -58,11 +59,7 @@ class Child:
             self.failures_in_a_row = 1 if uptime >= STEADY_AFTER else self.failures_in_a_row + 1
             delay = BACKOFF[min(self.failures_in_a_row, len(BACKOFF)) - 1]
             self.restart_at = now + delay
-            # The group may hold orphans (a worker's pool processes): they go with their parent.
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            self.signal_group(signal.SIGKILL)  # orphans in its group (a worker's pool) go with their parent
             say(f"{self.name} (pid {self.process.pid}) exited with code {self.process.returncode} after "
                 f"{uptime:.0f} s; restarting in {delay} s")
         if self.restart_at is not None and now >= self.restart_at:
