@@ -8,26 +8,31 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: install run test bench migrate seed clean
+.PHONY: install run test bench soak migrate seed clean
 
+# pip -qq: errors only. The machine's pip settings (extra indexes, find-links) can make
+# pip warn "Location ... is ignored" for every package; those warnings say nothing here.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "[make] installing Python packages into $(VENV)/ (first run only)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -qq --upgrade pip
+	@$(BIN)/python -m pip install -qq -e '.[dev]'
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 migrate: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
+	@echo "[make] migrating the database"
+	@$(BIN)/python manage.py migrate --noinput -v 0
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py api_index
+	@echo "[make] demo content"
+	@LOG_LEVEL=WARNING $(BIN)/python manage.py seed_demo
+	@LOG_LEVEL=WARNING $(BIN)/python manage.py api_index
 
 ## run: the admin on http://$(HOST):$(PORT)/admin/ with demo content, worker and beat
 run: seed
-	$(BIN)/python -m cms.run --host $(HOST) --port $(PORT)
+	@$(BIN)/python -m cms.run --host $(HOST) --port $(PORT)
 
 ## test: the whole test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL for real services)
 test: $(STAMP)
@@ -36,6 +41,10 @@ test: $(STAMP)
 ## bench: benchmarks, each printed as a ratio against a baseline measured in the same run
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench $(BENCH)
+
+## soak: `make run`'s stack driven by editors over HTTP (SOAK_MINUTES, default 10); fails on a crash, loss or duplicate
+soak: $(STAMP)
+	$(BIN)/python -m bench soak
 
 clean:
 	rm -rf $(VENV) data *.egg-info

@@ -10,10 +10,13 @@ The standard library's server is enough here and keeps the stand-ins runnable
 anywhere Python is.
 """
 
+import json
+import os
 import threading
 import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 class QuietHandler(BaseHTTPRequestHandler):
@@ -58,6 +61,29 @@ class QuietHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+
+class JsonFile:
+    """What a command-line stand-in keeps across restarts (its ``--store`` file).
+
+    Read once at start, written whole after each change: to a temporary name beside
+    it, then renamed over it, so a stand-in killed mid-write leaves the last good copy.
+    """
+
+    def __init__(self, path):
+        self.path = Path(path)
+
+    def load(self, default):
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return default
+
+    def save(self, data):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.path)
 
 
 class LoopbackServer:

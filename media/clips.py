@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from media.mp4 import read_mp4
 from media.video_info import UnreadableVideo, VideoInfo
-from media.webm import read_webm
+from media.webm import check_webm_header, read_webm
 
 logger = logging.getLogger(__name__)
 
@@ -60,10 +60,24 @@ def _ffprobe(path, container):
 
 def probe(path, *, container) -> VideoInfo:
     """Length, picture size and codecs of the clip at ``path`` ('mp4' or 'webm' container)."""
-    if shutil.which("ffprobe"):
-        return _ffprobe(path, container)
+    read = read_mp4 if container == "mp4" else read_webm
     with open(path, "rb") as handle:
-        return read_mp4(handle) if container == "mp4" else read_webm(handle)
+        if container == "webm":
+            check_webm_header(handle)  # one verdict on Matroska-named-.webm with or without ffprobe
+        if not shutil.which("ffprobe"):
+            return read(handle)
+        info = _ffprobe(path, container)
+        if not (info.width and info.height) or info.duration is None:
+            # ffprobe takes the picture size from the codec's own headers; when those are
+            # missing the container still says what it holds, as the Python reader shows.
+            try:
+                declared = read(handle)
+            except UnreadableVideo:
+                return info
+            info.width, info.height = (info.width, info.height) if info.width and info.height else (
+                declared.width, declared.height)
+            info.duration = declared.duration if info.duration is None else info.duration
+    return info
 
 
 def ffmpeg_available():

@@ -108,10 +108,12 @@ def _read_tracks(data, info):
             info.audio_codec = CODECS.get(codec, codec or "unknown")
 
 
-def read_webm(handle) -> VideoInfo:
-    """Probe an open, seekable binary file holding a WebM clip."""
-    handle.seek(0, 2)
-    file_size = handle.tell()
+def check_webm_header(handle) -> int:
+    """Refuse a file whose EBML header does not say WebM; returns where the Segment starts.
+
+    Matroska (.mkv) shares WebM's container but allows codecs channels cannot play,
+    and ffprobe names both "matroska,webm", so this check runs on either probe path.
+    """
     try:
         element, start, size = _header(handle, 0)
         if element != EBML or size is None or size > 4096:
@@ -122,9 +124,20 @@ def read_webm(handle) -> VideoInfo:
         for child, child_start, child_end in _elements(header):
             if child == DOCTYPE:
                 doctype = header[child_start:child_end].rstrip(b"\x00").decode("ascii", "replace")
-        if doctype != "webm":
-            raise UnreadableVideo(f"DocType {doctype!r} is not WebM")
-        element, segment_start, segment_size = _header(handle, start + size)
+    except (struct.error, IndexError) as exc:
+        raise UnreadableVideo("damaged WebM header") from exc
+    if doctype != "webm":
+        raise UnreadableVideo(f"DocType {doctype!r} is not WebM")
+    return start + size
+
+
+def read_webm(handle) -> VideoInfo:
+    """Probe an open, seekable binary file holding a WebM clip."""
+    handle.seek(0, 2)
+    file_size = handle.tell()
+    segment_at = check_webm_header(handle)
+    try:
+        element, segment_start, segment_size = _header(handle, segment_at)
         if element != SEGMENT:
             raise UnreadableVideo("no Segment after the EBML header")
         segment_end = file_size if segment_size is None else min(file_size, segment_start + segment_size)

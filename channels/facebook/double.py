@@ -19,14 +19,13 @@ channels.facebook.double), so the demo shows posts "on Facebook" offline.
 
 import argparse
 import html
-import itertools
 import json
 import time
 from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qs, urlsplit
 
-from channels.loopback import LoopbackServer, QuietHandler
+from channels.loopback import JsonFile, LoopbackServer, QuietHandler
 
 HTTP_STATUS = {1: 500, 2: 503, 4: 403, 10: 403, 17: 403, 32: 403, 190: 400, 341: 400, 506: 400, 613: 400}
 MESSAGES = {
@@ -111,7 +110,7 @@ class GraphHandler(QuietHandler):
 class GraphDouble(LoopbackServer):
     handler = GraphHandler
 
-    def __init__(self, *, pages=None, chunk_size=256 * 1024, host="127.0.0.1", port=0, demo=False):
+    def __init__(self, *, pages=None, chunk_size=256 * 1024, host="127.0.0.1", port=0, demo=False, store=None):
         super().__init__(host=host, port=port)
         self.pages = dict(pages or {})  # page id -> access token
         # For the demo: any numeric page exists, with the token "demo-page-token-<page id>".
@@ -124,7 +123,13 @@ class GraphDouble(LoopbackServer):
         self.requests = []  # (method, path, params without the token)
         self.usage = {"call_count": 1, "total_time": 1, "total_cputime": 1}
         self.chunk_size = chunk_size
-        self._ids = itertools.count(1000)
+        self._next_id = 1000
+        # --store: the posts survive a restart of the demo double (uploads in progress do not).
+        self.file = JsonFile(store) if store else None
+        if self.file:
+            saved = self.file.load({"posts": {}, "next_id": 1000})
+            self.posts.update(saved["posts"])
+            self._next_id = saved["next_id"]
 
     # -- for tests ---------------------------------------------------------------------
     def add_page(self, page_id, token, name=None):
@@ -144,7 +149,11 @@ class GraphDouble(LoopbackServer):
 
     # -- Graph API ---------------------------------------------------------------------
     def _new_id(self):
-        return str(next(self._ids))
+        self._next_id += 1
+        return str(self._next_id - 1)
+
+    def _save(self):
+        self.file.save({"posts": self.posts, "next_id": self._next_id})
 
     def _page_of(self, object_id):
         if object_id in self.pages:
@@ -185,6 +194,8 @@ class GraphDouble(LoopbackServer):
             return 400, graph_error(190, 463), {}
         with self.lock:
             answer = self._route(method, parts, params, page)
+            if self.file and method in ("POST", "DELETE") and answer[0] == 200:
+                self._save()
             if method == "POST" and answer[0] == 200 and page in self.expire_after:
                 self.expire_after[page] -= 1
                 if self.expire_after[page] <= 0:
@@ -284,8 +295,9 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8020)
     parser.add_argument("--page", action="append", default=[], metavar="PAGE_ID=TOKEN")
     parser.add_argument("--demo", action="store_true", help="any numeric page, token demo-page-token-<id>")
+    parser.add_argument("--store", metavar="FILE", help="keep the posts in this JSON file (default: memory only)")
     args = parser.parse_args(argv)
-    double = GraphDouble(host=args.host, port=args.port, demo=args.demo)
+    double = GraphDouble(host=args.host, port=args.port, demo=args.demo, store=args.store)
     for item in args.page:
         page_id, token = item.split("=", 1)
         double.add_page(page_id, token)

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from channels.loopback import LoopbackServer, QuietHandler
+from channels.loopback import JsonFile, LoopbackServer, QuietHandler
 from channels.signing import KEY_HEADER, ReplayGuard, SignatureError, verify
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -82,6 +82,44 @@ class ItemStore:
     def live(self, site):
         return [(item_id, item) for (s, item_id), item in sorted(self.items.items(), key=lambda kv: int(kv[0][1]))
                 if s == site and not item["deleted"]]
+
+
+class FileItemStore(ItemStore):
+    """Items in memory and in a JSON file, so a restarted demo portal still shows them."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.file = JsonFile(path)
+        saved = self.file.load({"items": [], "next_id": 1})
+        for site, item_id, item in saved["items"]:
+            self.items[(site, item_id)] = item
+            self.by_uri[(site, item["payload"]["uri"])] = item_id
+            if item["key"]:
+                self.by_key[(site, item["key"])] = item_id
+        self._ids = itertools.count(saved["next_id"])
+
+    def _save(self):
+        items = [[site, item_id, item] for (site, item_id), item in self.items.items()]
+        self.file.save({"items": items, "next_id": max((int(i) for _, i, _ in items), default=0) + 1})
+
+    def create(self, site, payload, key):
+        with self.lock:
+            item_id, created = super().create(site, payload, key)
+            if created:
+                self._save()
+            return item_id, created
+
+    def update(self, site, item_id, payload):
+        with self.lock:
+            applied = super().update(site, item_id, payload)
+            if applied:
+                self._save()
+            return applied
+
+    def delete(self, site, item_id):
+        with self.lock:
+            super().delete(site, item_id)
+            self._save()
 
 
 def _load_validator():
@@ -287,9 +325,11 @@ def main(argv=None):
                         help="shared secret of one site (repeatable); sites are the first path segment")
     parser.add_argument("--default-secret", default="", help="secret for sites without their own")
     parser.add_argument("--base-url", default="", help="public address, for the item URLs it answers with")
+    parser.add_argument("--store", metavar="FILE", help="keep the items in this JSON file (default: memory only)")
     args = parser.parse_args(argv)
     secrets = dict(item.split("=", 1) for item in args.secret)
-    server = ReceiverServer(PortalReceiver(secrets=secrets, default_secret=args.default_secret,
+    store = FileItemStore(args.store) if args.store else None
+    server = ReceiverServer(PortalReceiver(secrets=secrets, default_secret=args.default_secret, store=store,
                                            base_url=args.base_url or f"http://{args.host}:{args.port}"),
                             host=args.host, port=args.port)
     print(f"portal receiver on http://{args.host}:{args.port}/<site>/ ({len(secrets)} site secrets)", flush=True)

@@ -195,7 +195,7 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 
 
 def filesystem_broker_options(folder):
-    """kombu's filesystem transport: a folder instead of a broker server."""
+    """kombu's filesystem transport: a folder instead of a broker server (publishing/broker.py)."""
     for sub in ("queue", "processed", "control"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     return {
@@ -203,6 +203,7 @@ def filesystem_broker_options(folder):
         "data_folder_in": str(folder / "queue"),
         "data_folder_out": str(folder / "queue"),
         "processed_folder": str(folder / "processed"),
+        "corrupt_folder": str(folder / "corrupt"),  # unreadable messages are moved here, never fatal
         "store_processed": False,
         "polling_interval": 0.05,  # the folder is polled; the default second would add a second per task
     }
@@ -211,6 +212,8 @@ def filesystem_broker_options(folder):
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(DATA_DIR / "broker")
+    # Atomic writes, and a bad message file set aside rather than stopping the worker.
+    CELERY_BROKER_TRANSPORT = "publishing.broker:Transport"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -317,6 +320,8 @@ LOGGING = {
         # INFO line per task drowns everything else.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # "No hostname was supplied": the embedded filesystem:// broker has none, by design.
+        "kombu.connection": {"level": "ERROR"},
     },
 }
 

@@ -30,6 +30,14 @@ def test_seed_demo_builds_a_realistic_demo(db):
     for username in ("admin", "bientap.lao-cai", "duyet.lao-cai", "bientap.tw", "tongbientap.tw", "lanhdao.tw"):
         assert username in output
     assert "loa." in output  # radio operators
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    logins = get_user_model().objects.filter(username__in=["admin", "duyet.lao-cai"]) | get_user_model().objects.filter(
+        username__startswith="loa.")
+    assert len(logins) >= 3
+    for user in logins:  # the printed logins work with the demo password
+        assert user.is_active and user.check_password(settings.VSS_DEMO_PASSWORD), user.username
 
     pages_before = Page.objects.count()
     call_command("seed_demo", stdout=StringIO())  # a second run adds nothing

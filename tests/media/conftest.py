@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import socket
 import stat
 import sys
@@ -155,3 +156,19 @@ def fake_tools(tmp_path, monkeypatch):
         path.chmod(path.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     return report
+
+
+@pytest.fixture(params=["ffprobe", "python reader"])
+def probe_path(request, monkeypatch):
+    """Each way a clip is probed: ffprobe (what production installs) and the project's own readers.
+
+    "python reader" is a machine without ffmpeg: ffprobe and ffmpeg are not found on PATH.
+    """
+    if request.param == "ffprobe":
+        if shutil.which("ffprobe") is None:
+            pytest.skip("ffprobe is not installed here (apt-get install ffmpeg); the python reader path still runs")
+    else:
+        which = shutil.which
+        monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name in ("ffprobe", "ffmpeg")
+                            else which(name, *a, **k))
+    return request.param

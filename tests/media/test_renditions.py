@@ -178,16 +178,15 @@ def test_unknown_size_or_format_is_refused_clearly():
 
 def test_broker_down_at_approval_loses_nothing_that_matters(django_capture_on_commit_callbacks, make_news, section_a,
                                                              users, caplog):
-    from publishing.celery import app
+    from tests.publishing.test_worker import _use_broker
 
     hero = _image()
     page = make_news(section_a, hero_image=hero)
-    # As tests/publishing/test_worker.py does: the web side's Celery app pointed where nothing listens.
-    app.conf.broker_write_url, app._pool, app.amqp._producer_pool = "redis://127.0.0.1:9/0", None, None
+    _use_broker("redis://127.0.0.1:9/0")  # the web side's Celery app pointed where nothing listens
     try:
         _approve(page, users, django_capture_on_commit_callbacks)  # the approval itself must not fail
     finally:
-        app.conf.broker_write_url, app._pool, app.amqp._producer_pool = None, None, None
+        _use_broker(None)
     assert "could not queue renditions" in caplog.text
     page.refresh_from_db()
     assert page.live

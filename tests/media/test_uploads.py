@@ -2,6 +2,8 @@
 nothing stored; good files stored the way channels need them."""
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -82,19 +84,30 @@ def test_single_upload_form_shows_the_reason_and_saves_nothing(editor_client, co
     ("to-roi.pdf", files.pdf_with_launch_action(), "starts a program"),
     ("to-roi.pdf", files.truncated_pdf(), "incomplete"),
     ("clip.mp4", files.pdf(1), "named .mp4 but it is a PDF document"),
-    ("clip.mp4", files.mp4(video=None), "no picture"),
-    ("clip.mp4", files.mp4(video=b"apcn"), "prores"),
-    ("clip.mp4", files.mp4()[:40], "could not be read"),
-    ("clip.webm", files.webm(doctype=b"matroska"), "could not be read"),
     ("anh.jpg", files.mp4(), "MP4 video, not an image"),
     ("phu-de.vtt", b"WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nSai\n", "ends before it starts"),
     ("phu-de.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nchữ\n".encode("utf-16"), "UTF-8"),
 ], ids=["open-action-js", "escaped-js-name", "embedded-file", "launch", "truncated-pdf", "pdf-as-mp4",
-        "audio-only", "prores", "truncated-mp4", "matroska-as-webm", "mp4-as-jpg", "vtt-order", "vtt-utf16"])
+        "mp4-as-jpg", "vtt-order", "vtt-utf16"])
 @override_settings(LANGUAGE_CODE="en")
 def test_more_bad_files_are_refused(upload, name, data, reason):
     before, files_before = _counts(), stored_files()
     answer = upload("image" if name.endswith(".jpg") else "document", name, data)
+    assert answer["success"] is False
+    assert reason in answer["error_message"], answer["error_message"]
+    assert _counts() == before and stored_files() == files_before
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("clip.mp4", files.mp4(video=None), "no picture"),
+    ("clip.mp4", files.mp4(video=b"apcn"), "prores"),
+    ("clip.mp4", files.mp4()[:40], "could not be read"),
+    ("clip.webm", files.webm(doctype=b"matroska"), "could not be read"),
+], ids=["audio-only", "prores", "truncated-mp4", "matroska-as-webm"])
+@override_settings(LANGUAGE_CODE="en")
+def test_bad_clips_are_refused_the_same_with_and_without_ffprobe(upload, probe_path, name, data, reason):
+    before, files_before = _counts(), stored_files()
+    answer = upload("document", name, data)
     assert answer["success"] is False
     assert reason in answer["error_message"], answer["error_message"]
     assert _counts() == before and stored_files() == files_before
@@ -135,7 +148,7 @@ def test_image_type_comes_from_the_content_not_the_name(upload):
     assert image.file.name.endswith(".png")
 
 
-def test_clip_upload_is_probed_without_ffprobe_and_shown_to_editors(upload, editor_client, settings):
+def test_clip_upload_is_probed_and_shown_to_editors(upload, editor_client, settings, probe_path):
     settings.LANGUAGE_CODE = "en"
     answer = upload("document", "clip-bhyt.mp4", files.mp4(seconds=95.2, width=1920, height=1080))
     assert answer["success"] is True, answer
@@ -144,18 +157,23 @@ def test_clip_upload_is_probed_without_ffprobe_and_shown_to_editors(upload, edit
     assert (metadata.kind, metadata.container, metadata.video_codec, metadata.audio_codec) == \
            ("video", "mp4", "h264", "aac")
     assert (metadata.width, metadata.height, round(metadata.duration_seconds, 1)) == (1920, 1080, 95.2)
-    assert metadata.probed_with == "python" and metadata.preview is None
-    assert metadata.notes == ["no_ffmpeg_poster"]
+    assert metadata.probed_with == {"ffprobe": "ffprobe", "python reader": "python"}[probe_path]
+    assert metadata.preview is None  # the test clip holds no frames to take a poster from
     page = editor_client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
-    assert "1920 × 1080" in page and "1 min 35 s" in page and "ffmpeg is not installed" in page
+    assert "1920 × 1080" in page and "1 min 35 s" in page
+    if probe_path == "python reader":
+        assert metadata.notes == ["no_ffmpeg_poster"] and "ffmpeg is not installed" in page
+    else:
+        assert metadata.notes == ["poster_failed"] and "No frame could be taken" in page
 
 
-def test_webm_clip_is_accepted(upload):
+def test_webm_clip_is_accepted(upload, probe_path):
     answer = upload("document", "clip.webm", files.webm(seconds=8))
     assert answer["success"] is True, answer
     metadata = Document.objects.get(pk=answer["doc_id"]).media_metadata
     assert (metadata.container, metadata.video_codec, metadata.audio_codec, metadata.duration_seconds) == \
            ("webm", "vp9", "opus", 8.0)
+    assert (metadata.width, metadata.height) == (640, 360)
 
 
 def test_clip_with_ffprobe_and_ffmpeg_gets_a_poster_frame(upload, fake_tools):
@@ -201,3 +219,30 @@ def test_editing_an_image_without_a_new_file_still_works(editor_client, upload):
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     image.refresh_from_db()
     assert image.title == "Ảnh đã đổi tên"
+
+
+@pytest.fixture(scope="session")
+def encoded_clips(tmp_path_factory):
+    """One second of a test pattern encoded by the real ffmpeg, as WebM and as Matroska (same codecs)."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        pytest.skip("ffmpeg is not installed here (apt-get install ffmpeg): no real clips to encode")
+    folder = tmp_path_factory.mktemp("clips")
+    clips = {}
+    for container in ("webm", "matroska"):
+        path = folder / f"clip.{container}"
+        subprocess.run([ffmpeg, "-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=1",
+                        "-c:v", "libvpx", "-deadline", "realtime", "-f", container, str(path)],
+                       check=True, capture_output=True, timeout=120)
+        clips[container] = path.read_bytes()
+    return clips
+
+
+@override_settings(LANGUAGE_CODE="en")
+def test_a_real_webm_is_accepted_and_a_real_mkv_named_webm_refused(upload, probe_path, encoded_clips):
+    accepted = upload("document", "clip-that.webm", encoded_clips["webm"])
+    assert accepted["success"] is True, accepted
+    metadata = Document.objects.get(pk=accepted["doc_id"]).media_metadata
+    assert (metadata.container, metadata.video_codec, metadata.width, metadata.height) == ("webm", "vp8", 160, 120)
+    refused = upload("document", "clip-mkv.webm", encoded_clips["matroska"])
+    assert refused["success"] is False and "could not be read" in refused["error_message"]

@@ -142,6 +142,8 @@ def _use_broker(url):
     broker_write_url, because Celery lets a CELERY_BROKER_URL environment variable win over broker_url.
     """
     app.conf.broker_write_url = url
+    # The embedded transport class is chosen by setting; another URL brings its own.
+    app.conf.broker_transport = None if url else getattr(settings, "CELERY_BROKER_TRANSPORT", None)
     app._pool = None
     app.amqp._producer_pool = None
 
