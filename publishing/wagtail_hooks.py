@@ -108,34 +108,9 @@ class DestinationEditView(EditView):
 for _view in (DestinationCreateView, DestinationEditView):  # the typed secret stays out of error reports
     _view.dispatch = method_decorator(sensitive_post_parameters("secret"))(_view.dispatch)
 
-    def clean_config(self):
-        # Checked for shape before the channel reads it: a list or a string would crash its checks.
-        value = self.cleaned_data.get("config")
-        if value in (None, ""):
-            return {}
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_('Settings must be a JSON object between { and }, such as {"page_id": "111"}.'))
-        return value
-
-
-# The typed secret stays out of Django's error pages and of any reporter that records POST data.
-_hide_secret = method_decorator(sensitive_post_parameters("secret"), name="dispatch")
-
-
-@_hide_secret
-class DestinationCreateView(CreateView):
-    pass
-
-
-@_hide_secret
-class DestinationEditView(EditView):
-    pass
-
 
 class DestinationViewSet(SnippetViewSet):
     model = Destination
-    add_view_class = DestinationCreateView
-    edit_view_class = DestinationEditView
     icon = "upload"
     add_view_class = DestinationCreateView
     edit_view_class = DestinationEditView

@@ -12,8 +12,9 @@ from django.utils import timezone
 from channels.base import Sent, Transmitter
 from channels.exceptions import PermanentError, RetryableError
 from channels.loudspeaker.models import CommuneScript, ScriptRender
-from channels.loudspeaker.renders import RenderFailed, content_hash, render_ensure, source_of
+from channels.loudspeaker.renders import LEASE_SECONDS, RenderFailed, content_hash, render_ensure, source_of
 from channels.loudspeaker.schedule import ScheduleError, schedule_from
+from channels.webhook.transmitter import WebhookTransmitter
 
 VENDOR_WAIT_SECONDS = 10
 
@@ -170,10 +171,6 @@ class LoudspeakerTransmitter(Transmitter):
     def call_seconds(self):
         # A publish may render the script's audio itself (bounded by the render's own lease),
         # then tell the vendor (bounded by the vendor client's timeout).
-        from channels.loudspeaker.renders import LEASE_SECONDS
-
-        from channels.webhook import WebhookTransmitter
-
         vendor = (WebhookTransmitter(config={"timeout": self.config.get("timeout")}).call_seconds()
                   if self.config.get("vendor") else 0.0)
         return LEASE_SECONDS + vendor
