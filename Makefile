@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: install run test bench migrate seed clean
+.PHONY: install run test bench migrate seed clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP)
 ## bench: benchmarks, each printed as a ratio against a baseline measured in the same run
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench $(BENCH)
+
+## messages: compile every locale*/*/LC_MESSAGES/*.po to its committed .mo (polib: no gettext needed)
+messages: $(STAMP)
+	$(BIN)/python -c 'import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix(".mo"))) for p in pathlib.Path(".").glob("**/locale*/*/LC_MESSAGES/*.po") if ".venv" not in p.parts]'
 
 clean:
 	rm -rf $(VENV) data *.egg-info

@@ -12,6 +12,7 @@ import urllib.request
 from urllib.parse import quote, urlsplit
 
 import requests
+from django.utils.translation import gettext_lazy
 
 from channels.base import Channel, ConfigField, Sent, Transmitter
 from channels.content import item_fields
@@ -141,7 +142,7 @@ class WebhookTransmitter(Transmitter):
 
 class WebhookChannel(Channel):
     kind = "webhook"
-    display_name = "Webhook (JSON)"
+    display_name = gettext_lazy("Webhook (JSON)")
     config_fields = (
         ConfigField("url", "Receiving URL"),
         ConfigField("timeout", "Read timeout (seconds)", required=False),

@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from channels.base import Channel, ConfigField
 from channels.content import item_fields, rendition_ref
@@ -16,7 +17,7 @@ SCHEDULE_MARGIN = datetime.timedelta(minutes=5)
 
 class FacebookChannel(Channel):
     kind = "facebook"
-    display_name = "Facebook fanpage (Graph API)"
+    display_name = gettext_lazy("Facebook fanpage (Graph API)")
     config_fields = (
         ConfigField("page_id", "Page ID"),
         ConfigField("link_template", "Link to the portal copy", required=False,

@@ -1,5 +1,7 @@
 """Provincial web portals: items pushed as signed ninjs JSON to each portal's endpoint."""
 
+from django.utils.translation import gettext_lazy
+
 from channels.base import Channel, ConfigField
 from channels.portal.ninjs import format_item
 from channels.portal.transmitter import PortalTransmitter
@@ -7,7 +9,7 @@ from channels.portal.transmitter import PortalTransmitter
 
 class PortalChannel(Channel):
     kind = "portal"
-    display_name = "Provincial web portal (signed ninjs push)"
+    display_name = gettext_lazy("Provincial web portal (signed ninjs push)")
     config_fields = (
         ConfigField("url", "Receiving endpoint URL", help="The portal's VSS endpoint; we call <url>/items and <url>/ping."),
         ConfigField("timeout", "Read timeout (seconds)", required=False),

@@ -1,5 +1,7 @@
 """The VssID channel: approved items into the VssID app's news feed, per province and language."""
 
+from django.utils.translation import gettext_lazy
+
 from channels.base import Channel, ConfigField
 from channels.vssid.formatter import PLACEHOLDERS, format_entry
 from channels.vssid.transmitter import VssidTransmitter
@@ -7,7 +9,7 @@ from channels.vssid.transmitter import VssidTransmitter
 
 class VssidChannel(Channel):
     kind = "vssid"
-    display_name = "VssID app news feed"
+    display_name = gettext_lazy("VssID app news feed")
     config_fields = (
         ConfigField("province", "Province code",
                     help="The code of the province whose feed this is (its address under /feeds/vssid/), "
