@@ -201,6 +201,14 @@ class ContentPage(PreviewTemplateMixin, Page):
     subpage_types = []
     base_form_class = ContentPageForm
 
+    @property
+    def status_string(self):
+        """Wagtail calls an item sent back 'in moderation'; the editor must read that it needs changes."""
+        state = self.current_workflow_state
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            return _("live + needs changes") if self.live else _("needs changes")
+        return super().status_string
+
     classification_panels = [
         ItemExtensionsPanel(heading=_("Channels")),
         VariantStatusPanel(heading=_("Language variants")),
