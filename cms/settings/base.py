@@ -248,6 +248,21 @@ PUBLISHING_DRAIN_SECONDS = float(os.environ.get("PUBLISHING_DRAIN_SECONDS", "30"
 # Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
 CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+# Mail: SMTP when EMAIL_HOST is set (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS / EMAIL_USE_SSL); dev writes files to data/mail, tests keep them in memory.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1" if EMAIL_PORT == 587 else "0") == "1"
+    EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Wagtail's workflow mails (submitted, approved, sent back with the comment) with an HTML part,
+# to the step's group and the submitter only: superusers are not every unit's approvers.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # --- Project -------------------------------------------------------------------
 VSS_DEMO_PASSWORD = os.environ.get("VSS_DEMO_PASSWORD", "Vss@2026-demo")
