@@ -312,6 +312,11 @@ def unit_provision(unit):
     if unit.kind == OrgUnit.Kind.CENTRAL:
         for home in HomePage.objects.all():
             home_grant(home)
+    # Other apps grant what the roles need of their models (publishing: destinations).
+    from wagtail import hooks
+
+    for fn in hooks.get_hooks("cms_unit_provisioned"):
+        fn(unit, groups)
     return section
 
 

@@ -69,6 +69,7 @@ def approver_urls(section_a, items):
         reverse("wagtailadmin_pages:history", args=[live.pk]),
         reverse("wagtailadmin_reports:workflow"),
         reverse("wagtailadmin_reports:workflow_tasks"),
+        reverse("wagtailsnippets_publishing_destination:list"),
         reverse("reports_index"),
         reverse("reports_drill"),
         reverse("publishing_deliveries"),
