@@ -25,3 +25,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("pages/", include(wagtail_urls))]
+
+handler404 = "cms.errors.page_not_found"
+handler403 = "cms.errors.permission_denied"
+handler500 = "cms.errors.server_error"
