@@ -135,6 +135,9 @@ WAGTAIL_CONTENT_LANGUAGES = [(lang["code"], lang["name_vi"]) for lang in _CONTEN
 # radio operators') are Vietnamese whatever the browser asks for.
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# ASCII slugs ("ho-gia-dinh", not "hộ-gia-đình"): cms.text.vi_slugify on the server, and
+# formatters on the editor's slug box (cms.models.pages.vietnamese_slug_input) in the browser.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Static and media ----------------------------------------------------------
 STATIC_URL = "/static/"
