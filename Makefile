@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: install run test bench migrate seed clean messages
+.PHONY: install run test bench migrate seed clean messages docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: $(STAMP)
 ## bench: benchmarks, each printed as a ratio against a baseline measured in the same run
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench $(BENCH)
+
+## docs: the guides in docs/ as a site in data/site/; --strict fails on a link to a missing page
+docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet
 
 ## messages: compile every locale*/*/LC_MESSAGES/*.po to its committed .mo (polib: no gettext needed)
 messages: $(STAMP)
