@@ -240,9 +240,9 @@ def health_headline(checks):
     if checks["database"] != "ok":
         problems.append(_("the database does not answer"))
     if checks["worker"] != "ok":
-        problems.append(_("the worker that sends is silent (%(since)s)") % {"since": checks["worker"]})
+        problems.append(_("the worker that sends is silent"))
     if checks["beat"] != "ok":
-        problems.append(_("the scheduler is silent (%(since)s)") % {"since": checks["beat"]})
+        problems.append(_("the scheduler is silent"))
     if not problems:
         return ""
     return _("Nothing is being sent: %(problems)s.") % {"problems": "; ".join(problems)}

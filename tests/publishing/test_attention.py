@@ -46,3 +46,13 @@ def test_other_provinces_do_not_see_it_and_the_centre_does(client, users, units,
     assert "Fanpage BHXH Lào Cai" not in listing and "Cổng TTĐT Gia Lai" in listing
     client.force_login(users["leadership"])
     assert "Fanpage BHXH Lào Cai" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_headline_says_what_is_wrong_with_the_machinery(client, users):
+    from publishing.models import Heartbeat
+
+    Heartbeat.objects.all().delete()
+    client.force_login(users["editor_a"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Không có gì đang được gửi: tiến trình gửi không hoạt động; bộ hẹn giờ không hoạt động." in html
+    assert "never heard from" not in html
