@@ -65,6 +65,10 @@ def main():
             sign_in(driver, args.base, login_path, username)
             driver.get(first_item_edit_url(driver, args.base) if path is None else args.base + path)
             WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            if name == "item-channels.png":  # the item's channels panel, not the top of the editor
+                link = driver.find_elements(By.CSS_SELECTOR, "a[href*='/channels/']")
+                if link:
+                    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link[0])
             driver.save_screenshot(str(HERE / name))
             print("wrote", HERE / name)
         finally:
