@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: install run test bench soak migrate seed clean
+.PHONY: install run test bench soak migrate seed clean messages docs
 
 # pip -qq: errors only. The machine's pip settings (extra indexes, find-links) can make
 # pip warn "Location ... is ignored" for every package; those warnings say nothing here.
@@ -45,6 +45,15 @@ bench: $(STAMP)
 ## soak: `make run`'s stack driven by editors over HTTP (SOAK_MINUTES, default 10); fails on a crash, loss or duplicate
 soak: $(STAMP)
 	$(BIN)/python -m bench soak
+
+## docs: the guides in docs/ as a site in data/site/; --strict fails on a link to a missing page
+docs: $(STAMP)
+	@$(BIN)/python -m pip install -qq -e '.[docs]'
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet
+
+## messages: compile every locale*/*/LC_MESSAGES/*.po to its committed .mo (polib: no gettext needed)
+messages: $(STAMP)
+	$(BIN)/python -c 'import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix(".mo"))) for p in pathlib.Path(".").glob("**/locale*/*/LC_MESSAGES/*.po") if ".venv" not in p.parts]'
 
 clean:
 	rm -rf $(VENV) data *.egg-info

@@ -73,3 +73,42 @@ def fold(text):
     decomposed = unicodedata.normalize("NFD", nfc(text or "").casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("đ", "d")
+
+
+def _latin_variants():
+    """Every precomposed Latin letter that is an ASCII letter plus marks: {"a": "àáảãạăằ…", ...}."""
+    variants = {}
+    for code in range(0x00C0, 0x1F00):
+        char = chr(code)
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        if len(decomposed) > 1 and base.isascii() and base.isalpha() and all(
+                unicodedata.combining(mark) for mark in decomposed[1:]):
+            variants.setdefault(base, []).append(char)
+    variants.setdefault("d", []).append("đ")
+    variants.setdefault("D", []).append("Đ")
+    return {base: "".join(chars) for base, chars in sorted(variants.items())}
+
+
+LATIN_VARIANTS = _latin_variants()
+_DIACRITIC_TABLE = str.maketrans({char: base for base, chars in LATIN_VARIANTS.items() for char in chars})
+
+
+def ascii_fold(text):
+    """Vietnamese (and other Latin) letters to their base letters, case kept: "Đắk Lắk" -> "Dak Lak".
+
+    Unlike Django's slugify, which drops "đ" (it has no decomposition), "đ" becomes "d".
+    Marks left combining after NFC (Jơ Rai's breve) are dropped.
+    """
+    folded = nfc(text or "").translate(_DIACRITIC_TABLE)
+    return "".join(ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch))
+
+
+def vi_slugify(text, *, max_length=None):
+    """ASCII slug of a Vietnamese title: "Hộ gia đình để" -> "ho-gia-dinh-de"."""
+    from django.utils.text import slugify
+
+    slug = slugify(ascii_fold(text))
+    if max_length:
+        slug = slug[:max_length].rstrip("-")
+    return slug

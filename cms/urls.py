@@ -35,3 +35,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [path("pages/", include(wagtail_urls))]
+
+handler404 = "cms.errors.page_not_found"
+handler403 = "cms.errors.permission_denied"
+handler500 = "cms.errors.server_error"

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -174,4 +175,44 @@ def serve_only_visible_documents(document, request):
 
     if not may_see(request.user, document):
         raise Http404("No such document")
+    return None
+
+
+class MyWorkPanel(Component):
+    """'Việc của tôi': what was sent back to me, with what to change, first on the dashboard."""
+
+    order = 40
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context):
+        from django.template.loader import render_to_string
+
+        from cms.sendbacks import send_backs_for
+
+        return render_to_string("cms/panels/my_work.html", {"send_backs": send_backs_for(self.user)})
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_work_panel(request, panels):
+    panels.insert(0, MyWorkPanel(request.user))
+
+
+@hooks.register("before_edit_page")
+def send_back_banner(request, page):
+    """The latest send-back, who and when, at the top of the editor until the item is resubmitted."""
+    from django.utils import formats, timezone
+    from wagtail.admin import messages
+
+    from cms.sendbacks import send_back_open
+
+    if request.method != "GET" or not isinstance(page.specific_deferred, ContentPage):
+        return None
+    send_back = send_back_open(page)
+    if send_back:
+        who = send_back.by.get_full_name() or send_back.by.get_username() if send_back.by else _("an approver")
+        when = formats.date_format(timezone.localtime(send_back.at), "H:i d/m/Y") if send_back.at else ""
+        messages.warning(request, _("Needs changes: %(who)s sent this item back at %(when)s: “%(comment)s”") % {
+            "who": who, "when": when, "comment": send_back.comment})
     return None

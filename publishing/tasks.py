@@ -37,6 +37,8 @@ def publish_scheduled_pages():
     """
     from wagtail.models import Revision
 
+    from publishing.services.notifications import notify_went_live
+
     due = Revision.objects.filter(approved_go_live_at__lt=timezone.now()).order_by("approved_go_live_at")
     for revision_id in due.values_list("pk", flat=True):
         with transaction.atomic():
@@ -45,6 +47,7 @@ def publish_scheduled_pages():
             if revision is not None and revision.approved_go_live_at < timezone.now():
                 revision.publish(log_action="wagtail.publish.scheduled")
                 logger.info("scheduled publish revision=%s", revision_id)
+                transaction.on_commit(lambda rid=revision_id: notify_went_live(rid))
 
 
 @shared_task(ignore_result=True, expires=30)

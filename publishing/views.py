@@ -264,6 +264,20 @@ def health_status():
     return healthy, checks
 
 
+def health_headline(checks):
+    """What is wrong with the machinery, in one Vietnamese sentence ("" when nothing is)."""
+    problems = []
+    if checks["database"] != "ok":
+        problems.append(_("the database does not answer"))
+    if checks["worker"] != "ok":
+        problems.append(_("the worker that sends is silent"))
+    if checks["beat"] != "ok":
+        problems.append(_("the scheduler is silent"))
+    if not problems:
+        return ""
+    return _("Nothing is being sent: %(problems)s.") % {"problems": "; ".join(problems)}
+
+
 def health(request):
     """Health check for load balancers and monitoring: 503 when the worker or beat is silent."""
     healthy, checks = health_status()

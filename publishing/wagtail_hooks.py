@@ -22,6 +22,7 @@ from publishing.views import (
     DestinationOperationView,
     ItemChannelsView,
     ProblemDeliveriesView,
+    health_headline,
     health_status,
 )
 
@@ -70,16 +71,26 @@ def problems_menu_item():
 
 
 class HealthPanel(Component):
+    """The dashboard's publishing panel: what is wrong, first the destinations this person can see or fix."""
+
     order = 50
 
+    def __init__(self, user):
+        self.user = user
+
     def render_html(self, parent_context):
+        from publishing.attention import destinations_needing_attention
+
         healthy, checks = health_status()
-        return render_to_string("publishing/panels/health.html", {"healthy": healthy, "checks": checks})
+        attention = destinations_needing_attention(self.user)
+        return render_to_string("publishing/panels/health.html", {
+            "healthy": healthy, "checks": checks, "attention": attention, "headline": health_headline(checks)})
 
 
 @hooks.register("construct_homepage_panels")
 def add_health_panel(request, panels):
-    panels.append(HealthPanel())
+    # Ahead of Wagtail's own panels: a paused fanpage matters more than recent edits.
+    panels.insert(1 if panels else 0, HealthPanel(request.user))
 
 
 class DestinationCreateView(CreateView):
@@ -110,7 +121,13 @@ for _view in (DestinationCreateView, DestinationEditView):  # the typed secret s
 
 
 class DestinationViewSet(SnippetViewSet):
+    """A province's approvers manage their own destinations; the list shows only what they may see."""
+
     model = Destination
+
+    def get_queryset(self, request):
+        return Destination.objects.visible_to(request.user)
+
     icon = "upload"
     add_view_class = DestinationCreateView
     edit_view_class = DestinationEditView
@@ -176,3 +193,17 @@ def destination_buttons(snippet, user, next_url=None):
                                 priority=22)
 
 
+
+
+@hooks.register("cms_unit_provisioned")
+def destination_permissions(unit, groups):
+    """Approvers and the centre's leaders look after their unit's destinations: new token, test, resume."""
+    from django.contrib.auth.models import Permission
+
+    from cms.models import Role
+
+    perms = Permission.objects.filter(content_type__app_label="publishing",
+                                      codename__in=["view_destination", "change_destination"])
+    for role in (Role.APPROVER, Role.LEADERSHIP):
+        if role in groups:
+            groups[role].permissions.add(*perms)

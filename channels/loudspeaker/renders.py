@@ -20,9 +20,9 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from channels.loudspeaker.models import ScriptRender
+from cms.text import vi_slugify
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _render(render):
         script = read_aloud(title=source["title"], html=source["html"], language=source["language"],
                             target_seconds=source.get("target_seconds"), overrides=source.get("overrides"))
         files, unavailable = {}, {}
-        stem = slugify(source["title"])[:60] or "kich-ban"
+        stem = vi_slugify(source["title"], max_length=60) or "kich-ban"
         for fmt in FORMATS:
             try:
                 data = export(script, fmt)

@@ -3,9 +3,9 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from channels.loudspeaker.models import CommuneScript
+from cms.text import vi_slugify
 from media.storage import signed_url
 
 
@@ -32,7 +32,7 @@ def script_for_commune(commune, pk):
 def download_name(script, fmt):
     from media.exports import EXTENSIONS
 
-    stem = slugify(script.title)[:60] or "kich-ban"
+    stem = vi_slugify(script.title, max_length=60) or "kich-ban"
     return f"{stem}-{script.render.language.lower()}.{EXTENSIONS[fmt]}"
 
 

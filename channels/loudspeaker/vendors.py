@@ -14,6 +14,8 @@ retries, rests or fails them like any channel.
 import abc
 from urllib.parse import quote
 
+from django.utils.translation import gettext_lazy
+
 from channels.exceptions import PermanentError
 from channels.webhook.transmitter import WebhookTransmitter
 
@@ -80,7 +82,7 @@ class HttpJsonAdapter(VendorAdapter):
     """
 
     name = "http-json"
-    display_name = "Generic HTTP JSON endpoint"
+    display_name = gettext_lazy("Generic HTTP JSON endpoint")
 
     def config_problems(self):
         url = str(self.config.get("vendor_url", ""))

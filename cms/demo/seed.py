@@ -46,6 +46,11 @@ CENTRAL_STAFF = [
 ]
 
 
+def demo_email(username):
+    """Each demo person has an address of their own, so data/mail shows who was told what."""
+    return f"{username}@demo.bhxh.invalid"
+
+
 def _p(text):
     return f"<p>{text}</p>"
 
@@ -80,21 +85,22 @@ def _staff(province_codes, password):
     logins.append(("admin", "Quản trị hệ thống (superuser)", "—"))
     central = OrgUnit.objects.get(kind=OrgUnit.Kind.CENTRAL)
     for username, role, first, last in CENTRAL_STAFF:
-        staff_create(username=username, unit=central, role=role, password=None, first_name=first, last_name=last)
+        staff_create(username=username, unit=central, role=role, password=None, first_name=first, last_name=last,
+                     email=demo_email(username))
         logins.append((username, Role(role).label, central.name))
     for code in province_codes:
         province = OrgUnit.objects.get(code=code)
         slug = province.slug
         staff_create(username=f"bientap.{slug}", unit=province, role=Role.EDITOR, password=None,
-                     first_name="Biên tập", last_name=province.name)
+                     first_name="Biên tập", last_name=province.name, email=demo_email(f"bientap.{slug}"))
         staff_create(username=f"duyet.{slug}", unit=province, role=Role.APPROVER, password=None,
-                     first_name="Lãnh đạo", last_name=province.name)
+                     first_name="Lãnh đạo", last_name=province.name, email=demo_email(f"duyet.{slug}"))
         logins.append((f"bientap.{slug}", Role.EDITOR.label, province.full_name))
         logins.append((f"duyet.{slug}", Role.APPROVER.label, province.full_name))
         for commune in province.children.filter(has_radio_station=True).order_by("code")[:2]:
             username = f"loa.{commune.code}"
             staff_create(username=username, unit=commune, role=Role.RADIO_OPERATOR, password=None,
-                         first_name="Phát thanh viên", last_name=commune.name)
+                         first_name="Phát thanh viên", last_name=commune.name, email=demo_email(username))
             logins.append((username, Role.RADIO_OPERATOR.label, f"{commune.full_name}, {province.full_name}"))
     User.objects.filter(username__in=[username for username, _, _ in logins]).update(
         password=make_password(password), is_active=True)

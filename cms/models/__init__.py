@@ -13,4 +13,5 @@ from cms.models.languages import Language  # noqa: F401
 from cms.models.org import OrgUnit, OrgUnitAlias, OrgUnitGroup, Role, StaffProfile  # noqa: F401
 from cms.models.pages import ContentPage, HomePage, SectionPage  # noqa: F401
 from cms.models.taxonomy import AudienceGroup, Campaign, ChannelKind, PolicyArea  # noqa: F401
+from cms.models.review import ReviewTask, SendBackForm  # noqa: F401
 from cms.models.published import PublishedIndexState, PublishedItem  # noqa: F401

@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
@@ -30,7 +29,7 @@ from wagtail.models import (
 )
 
 from cms.exceptions import FixtureError
-from cms.models import HomePage, Language, OrgUnit, OrgUnitAlias, OrgUnitGroup, Role, SectionPage
+from cms.models import HomePage, Language, OrgUnit, OrgUnitAlias, OrgUnitGroup, ReviewTask, Role, SectionPage
 from cms.text import fold, nfc
 
 logger = logging.getLogger(__name__)
@@ -317,6 +316,11 @@ def unit_provision(unit):
     if unit.kind == OrgUnit.Kind.CENTRAL:
         for home in HomePage.objects.all():
             home_grant(home)
+    # Other apps grant what the roles need of their models (publishing: destinations).
+    from wagtail import hooks
+
+    for fn in hooks.get_hooks("cms_unit_provisioned"):
+        fn(unit, groups)
     return section
 
 
@@ -350,7 +354,7 @@ def _workflow(unit, groups):
         workflow = Workflow.objects.create(name=name, active=True)
     if not workflow.workflow_tasks.exists():
         for order, (role, label) in enumerate(WORKFLOW_STEPS[unit.kind]):
-            task = GroupApprovalTask.objects.create(name=f"{unit.name}: {label}")
+            task = ReviewTask.objects.create(name=f"{unit.name}: {label}")
             task.groups.set([groups[role]])
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     return workflow

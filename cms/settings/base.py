@@ -122,6 +122,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Wagtail needs them as a setting, so the setting is read from that file.
 LANGUAGE_CODE = "vi"
 LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+# What Wagtail's and Django's own Vietnamese lack (the admin's screens, "N phút trước").
+LOCALE_PATHS += [BASE_DIR / "cms" / "locale_wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -138,6 +140,9 @@ WAGTAIL_CONTENT_LANGUAGES = [(lang["code"], lang["name_vi"]) for lang in _CONTEN
 # radio operators') are Vietnamese whatever the browser asks for.
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# ASCII slugs ("ho-gia-dinh", not "hộ-gia-đình"): cms.text.vi_slugify on the server, and
+# formatters on the editor's slug box (cms.models.pages.vietnamese_slug_input) in the browser.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Static and media ----------------------------------------------------------
 STATIC_URL = "/static/"
@@ -262,6 +267,21 @@ PUBLISHING_DRAIN_SECONDS = float(os.environ.get("PUBLISHING_DRAIN_SECONDS", "30"
 # Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
 CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+# Mail: SMTP when EMAIL_HOST is set (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS / EMAIL_USE_SSL); dev writes files to data/mail, tests keep them in memory.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1" if EMAIL_PORT == 587 else "0") == "1"
+    EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Wagtail's workflow mails (submitted, approved, sent back with the comment) with an HTML part,
+# to the step's group and the submitter only: superusers are not every unit's approvers.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # --- Project -------------------------------------------------------------------
 VSS_DEMO_PASSWORD = os.environ.get("VSS_DEMO_PASSWORD", "Vss@2026-demo")

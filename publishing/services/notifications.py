@@ -1,52 +1,52 @@
-"""Telling people: the editor when a delivery fails for good, a destination's owners when
-it needs re-authorisation. Mail, in Vietnamese; secrets never appear in it."""
+"""Telling people: the editor and the unit's approvers when a delivery fails for good or a
+scheduled item goes live; a destination's unit when it needs re-authorisation. Mail, in
+Vietnamese, through cms.notify; secrets never appear in it."""
 
 import logging
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils import formats, timezone
 
-from cms.models import OrgUnitGroup, Role
+from cms.models import Role
+from cms.notify import admin_url, mail_people, unit_people
+from publishing.reasons import reason_vi
 
 logger = logging.getLogger(__name__)
 
 
-def _send(users, subject, body):
-    recipients = sorted({user.email for user in users if user and user.email and user.is_active})
-    if not recipients:
-        return 0
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
+def _item_people(page, revision, unit):
+    people = [page.owner if page else None, revision.user if revision else None]
+    return people + list(unit_people(unit, roles=[Role.APPROVER, Role.LEADERSHIP]))
 
 
 def notify_delivery_failed(delivery):
-    users = []
-    if delivery.page_id:
-        users.append(delivery.page.owner)
-    if delivery.revision_id and delivery.revision.user_id:
-        users.append(delivery.revision.user)
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Not published on %(destination)s: %(title)s") % {
-            "destination": delivery.destination.name, "title": delivery.item_title}
-        body = _("%(title)s could not be delivered to %(destination)s after %(attempts)d attempt(s).\n"
-                 "Reason: %(error)s\nSee the item's channels in the admin: %(url)s") % {
-            "title": delivery.item_title, "destination": delivery.destination.name, "attempts": delivery.attempts,
-            "error": delivery.last_error, "url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{delivery.page_id}/edit/"}
-    sent = _send(users, subject, body)
+    url = admin_url(reverse("wagtailadmin_pages:edit", args=[delivery.page_id])) if delivery.page_id \
+        else admin_url(reverse("publishing_problems"))
+    users = _item_people(delivery.page if delivery.page_id else None,
+                         delivery.revision if delivery.revision_id else None, delivery.destination.org_unit)
+    sent = mail_people(users, "publishing/mail/delivery_failed",
+                       {"delivery": delivery, "reason": reason_vi(delivery.last_error), "url": url})
     logger.info("failure notified delivery=%s recipients=%s", delivery.pk, sent)
 
 
 def notify_needs_reauth(destination):
-    unit = destination.org_unit.province or destination.org_unit
-    groups = OrgUnitGroup.objects.filter(unit=unit, role__in=[Role.APPROVER, Role.LEADERSHIP, Role.EDITOR])
-    users = get_user_model().objects.filter(groups__in=[link.group_id for link in groups]).distinct()
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("%(destination)s needs re-authorisation") % {"destination": destination.name}
-        body = _("Deliveries to %(destination)s are paused: %(reason)s\n"
-                 "Enter new credentials in the admin, then mark the destination as working again: %(url)s") % {
-            "destination": destination.name, "reason": destination.health_reason,
-            "url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/snippets/publishing/destination/edit/{destination.pk}/"}
-    sent = _send(users, subject, body)
+    users = unit_people(destination.org_unit, roles=[Role.APPROVER, Role.LEADERSHIP, Role.EDITOR])
+    url = admin_url(reverse("wagtailsnippets_publishing_destination:edit", args=[destination.pk]))
+    sent = mail_people(users, "publishing/mail/needs_reauth",
+                       {"destination": destination, "reason": reason_vi(destination.health_reason), "url": url})
     logger.info("re-authorisation notified destination=%s recipients=%s", destination.pk, sent)
+
+
+def notify_went_live(revision_id):
+    """A scheduled item went live: its editor and the unit's approvers learn it, with a link."""
+    from wagtail.models import Revision
+
+    revision = Revision.objects.select_related("user").filter(pk=revision_id).first()
+    page = revision.content_object.specific if revision else None
+    if page is None or not getattr(page, "live", False):
+        return
+    when = formats.date_format(timezone.localtime(page.last_published_at or timezone.now()), "H:i d/m/Y")
+    url = admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    sent = mail_people(_item_people(page, revision, getattr(page, "org_unit", None)), "publishing/mail/went_live",
+                       {"title": page.title, "when": when, "url": url})
+    logger.info("go-live notified page=%s revision=%s recipients=%s", page.pk, revision_id, sent)
