@@ -36,6 +36,9 @@ def verify_delays(total_seconds):
         delay = min(delay * 2, 2.0)
 
 
+_BYTES = {}  # (image id, original file, size) -> rendition bytes: one cover read once for 200 OAs
+
+
 def rendition_bytes(image_id, size):
     """The JPEG rendition's bytes from our media storage (made now if the approval's task has not yet)."""
     from wagtail.images import get_image_model
@@ -45,13 +48,20 @@ def rendition_bytes(image_id, size):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:
         raise PermanentError(f"image {image_id} was deleted after the item was approved")
+    key = (image.pk, image.file.name, size)  # a replaced original is another file: never served stale
+    if key in _BYTES:
+        return _BYTES[key]
     try:
         rendition = image.get_rendition(rendition_spec(size, "jpeg"))
         with rendition.file.open("rb") as handle:
-            return handle.read()
+            data = handle.read()
     except OSError as exc:
         raise RetryableError(f"image {image_id} could not be read: {type(exc).__name__}",
                              whole_destination=False) from exc
+    if len(_BYTES) > 16:
+        _BYTES.clear()
+    _BYTES[key] = data
+    return data
 
 
 class ZaloTransmitter(Transmitter):
