@@ -6,7 +6,7 @@ from channels.apps import ChannelAppConfig
 # The editor's extra box: ticked (by the editor, seen and kept by the approver) it asks
 # each routed OA to broadcast the article to its followers once. No destination serves
 # it: the Zalo channel reads it from the item (ZaloChannel.format).
-BROADCAST_BOX = ("zalo_broadcast", "Zalo OA: gửi broadcast", "Zalo OA: broadcast to followers", 4)
+BROADCAST_BOX = ("zalo_broadcast", "Zalo OA: gửi broadcast", "Zalo OA: broadcast to followers", 6)
 REFRESH_EVERY_SECONDS = 15 * 60
 
 
