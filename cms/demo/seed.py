@@ -136,6 +136,11 @@ def _destinations(province_codes):
             (unit, "vssid", f"VssID · tin {label}", "vssid", {"province": unit.code}, ""),
         ]
         if unit.kind == OrgUnit.Kind.PROVINCE:
+            from channels.zalo.demo import demo_connect, demo_oa
+
+            zalo_config, zalo_secret = demo_oa(number)
+            wanted.append((unit, "zalo", f"Zalo OA BHXH {label}", "zalo", zalo_config, zalo_secret))
+            demo_connect(zalo_config)
             for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]:
                 name = f"Loa {commune.full_name}"
                 wanted.append((commune, "loudspeaker", name, "loudspeaker",

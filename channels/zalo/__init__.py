@@ -1,0 +1,1 @@
+"""Zalo Official Accounts: articles (and an optional broadcast) through Zalo's Open API."""
