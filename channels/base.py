@@ -107,6 +107,9 @@ class Channel(abc.ABC):
     # False when format() ignores the destination's config: the pipeline then formats
     # an item once for all destinations of this channel (1,000 portals, one payload).
     payload_uses_config: bool = False
+    # True when schedule_natively also holds an update's time (YouTube's publishAt moved): the
+    # pipeline then sends a scheduled update at once, with its time, instead of waiting for it.
+    reschedules_natively: bool = False
     transmitter_class: type[Transmitter]
 
     @abc.abstractmethod

@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Channels are apps (docs/channels.md): VSS_CHANNELS lists the ones to enable, by kind
 # (a built-in, channels/<kind>/) or by app path; every built-in one when unset.
-BUILTIN_CHANNELS = "log,webhook,portal,facebook,vssid,loudspeaker"
+BUILTIN_CHANNELS = "log,webhook,portal,facebook,vssid,loudspeaker,youtube"
 CHANNEL_APPS = [name if "." in name else f"channels.{name}" for name in env_list("VSS_CHANNELS", BUILTIN_CHANNELS)]
 
 INSTALLED_APPS = [
