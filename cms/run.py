@@ -30,6 +30,7 @@ def main(argv=None):
         commands.append([python, "-m", "channels.portal.receiver", "--port", "8010",
                          "--default-secret", "demo-portal-secret"])
         commands.append([python, "-m", "channels.facebook.double", "--port", "8020", "--demo"])
+        commands.append([python, "-m", "channels.youtube.standin", "--port", "8040"])
     processes = [subprocess.Popen(command, env=env) for command in commands]
     print(f"\nVSS Publisher: admin on http://{args.host}:{args.port}/admin/ "
           f"(logins above; Ctrl+C stops web, worker and beat)\n"

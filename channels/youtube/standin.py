@@ -257,8 +257,10 @@ class YouTubeStandIn(LoopbackServer):
         if grant == "refresh_token":
             token = form.get("refresh_token", "")
             owner = self.refresh_tokens.get(token)
-            if owner is None and self.demo and token:
-                owner = self.refresh_tokens[token] = (client, next(iter(self.channels), "UCvss-demo"))
+            if owner is None and self.demo and token.startswith("demo-refresh-token-"):
+                channel = token.removeprefix("demo-refresh-token-")  # the demo's destinations, one channel each
+                self.channels.setdefault(channel, f"BHXH {channel} (stand-in)")
+                owner = self.refresh_tokens[token] = (client, channel)
             if owner is None or token in self.revoked:
                 return 400, {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}, {}
         elif grant == "authorization_code":
