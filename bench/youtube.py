@@ -102,16 +102,16 @@ def run(report):
         name = default_storage.save("bench/youtube-clip.mp4", File(handle))
     os.environ["BENCH_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     try:
-        plain = _child("plain", server.url, path)
-        adapter = _child("adapter", server.url, name)
-        plain_again = _child("plain", server.url, path)  # the machine is shared: take the better baseline
+        # The machine is shared: each arm runs twice, alternating, and its better run counts.
+        runs = [(_child("plain", server.url, path), _child("adapter", server.url, name)) for _ in range(2)]
     finally:
         server.stop()
         default_storage.delete(name)
         os.unlink(path)
     megabytes = SIZE / 2**20
-    baseline = megabytes / min(plain["seconds"], plain_again["seconds"])
-    measured = megabytes / adapter["seconds"]
+    baseline = megabytes / min(plain["seconds"] for plain, _ in runs)
+    measured = megabytes / min(adapter["seconds"] for _, adapter in runs)
+    adapter = max((adapter for _, adapter in runs), key=lambda run: run["peak_kb"] - run["idle_kb"])
     report(f"upload {megabytes:.0f} MB: adapter vs plain PUT loop", measured, baseline, "MB/s",
            f"goal ≥ {GOAL_RATIO}x; {'met' if measured / baseline >= GOAL_RATIO else 'NOT met'}")
     over = (adapter["peak_kb"] - adapter["idle_kb"]) / 1024
