@@ -52,11 +52,13 @@ class Stack:
 
     def __init__(self):
         self.data = Path(tempfile.mkdtemp(prefix="vss-soak-"))
-        self.ports = {name: free_port() for name in ("web", "portal", "facebook")}
+        self.ports = {name: free_port() for name in ("web", "portal", "facebook", "zalo", "youtube")}
         self.url = f"http://127.0.0.1:{self.ports['web']}"
         self.env = {**os.environ, "VSS_DATA_DIR": str(self.data), "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
                     "DEMO_PORTAL_URL": f"http://127.0.0.1:{self.ports['portal']}",
-                    "DEMO_GRAPH_URL": f"http://127.0.0.1:{self.ports['facebook']}", "DEBUG": "0"}
+                    "DEMO_GRAPH_URL": f"http://127.0.0.1:{self.ports['facebook']}",
+                    "DEMO_ZALO_URL": f"http://127.0.0.1:{self.ports['zalo']}",
+                    "DEMO_YOUTUBE_URL": f"http://127.0.0.1:{self.ports['youtube']}", "DEBUG": "0"}
         self.log = self.data / "run.log"
         self.process = None
 
@@ -78,7 +80,8 @@ class Stack:
     def start(self):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "cms.run", "--port", str(self.ports["web"]),
-             "--portal-port", str(self.ports["portal"]), "--facebook-port", str(self.ports["facebook"])],
+             "--portal-port", str(self.ports["portal"]), "--facebook-port", str(self.ports["facebook"]),
+             "--zalo-port", str(self.ports["zalo"]), "--youtube-port", str(self.ports["youtube"])],
             cwd=ROOT, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         # Up means what the health check says: web answering, worker and beat heard from.
         deadline = time.monotonic() + 180

@@ -122,6 +122,9 @@ class Channel(abc.ABC):
     # independent of each other (no updates, no withdrawals) may set False and be sent
     # to in parallel.
     ordered: bool = True
+    # True when schedule_natively also holds an update's time (YouTube's publishAt moved): the
+    # pipeline then sends a scheduled update at once, with its time, instead of waiting for it.
+    reschedules_natively: bool = False
     transmitter_class: type[Transmitter]
 
     @abc.abstractmethod

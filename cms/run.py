@@ -87,6 +87,10 @@ def children(args, env):
                                   "--default-secret", "demo-portal-secret", "--store", str(data / "portal.json")]),
         Child("facebook stand-in", [python, "-m", "channels.facebook.double", "--port", str(args.facebook_port),
                                     "--demo", "--store", str(data / "facebook.json")]),
+        # The Zalo OA and YouTube stand-ins keep their demo tokens across restarts; YouTube keeps its uploads.
+        Child("zalo stand-in", [python, "-m", "channels.zalo.standin", "--port", str(args.zalo_port), "--demo"]),
+        Child("youtube stand-in", [python, "-m", "channels.youtube.standin", "--port", str(args.youtube_port),
+                                   "--folder", str(data / "youtube")]),
     ]
 
 
@@ -111,6 +115,8 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--portal-port", type=int, default=8010)
     parser.add_argument("--facebook-port", type=int, default=8020)
+    parser.add_argument("--zalo-port", type=int, default=8030)
+    parser.add_argument("--youtube-port", type=int, default=8040)
     parser.add_argument("--no-worker", action="store_true", help="web server only")
     args = parser.parse_args(argv)
 
@@ -129,7 +135,8 @@ def main(argv=None):
     say(f"serving on http://{args.host}:{args.port}/admin/ (Ctrl+C stops everything)")
     if not args.no_worker:
         say(f"demo portals on http://127.0.0.1:{args.portal_port}/<province>/, "
-            f"demo Facebook posts on http://127.0.0.1:{args.facebook_port}/posts/<id>")
+            f"demo Facebook posts on http://127.0.0.1:{args.facebook_port}/posts/<id>, "
+            f"demo Zalo OAs on http://127.0.0.1:{args.zalo_port}/, demo YouTube on http://127.0.0.1:{args.youtube_port}/")
     while not stopping:
         now = time.monotonic()
         for child in processes:

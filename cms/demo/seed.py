@@ -117,6 +117,7 @@ def _destinations(province_codes):
     approval to "sent" offline."""
     from django.conf import settings
 
+    from channels.registry import get_registry
     from publishing.models import Destination
     from publishing.services.destinations import destination_create
 
@@ -145,6 +146,13 @@ def _destinations(province_codes):
                 name = f"Loa {commune.full_name}"
                 wanted.append((commune, "loudspeaker", name, "loudspeaker",
                                {"commune": commune.code, "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"}, ""))
+            if "youtube" in get_registry():  # the YouTube stand-in `make run` starts
+                channel_id, youtube = f"UCvss-{unit.code}-demo", settings.DEMO_YOUTUBE_URL.rstrip("/")
+                wanted.append((unit, "youtube", f"YouTube BHXH {label}", "youtube", {
+                    "channel_id": channel_id, "api_url": youtube, "token_url": f"{youtube}/token",
+                    "auth_url": f"{youtube}/o/oauth2/auth", "client_id": "vss-demo.apps.googleusercontent.com",
+                    "video_url": f"{youtube}/watch?v={{id}}", "link_template": f"{site}/by-uri?uri={{uri}}"},
+                    f"demo-refresh-token-{channel_id}"))
     created = 0
     for unit, kind, name, channel, config, secret in wanted:
         if not Destination.objects.filter(name=name).exists():

@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Channels are apps (docs/channels.md): VSS_CHANNELS lists the ones to enable, by kind
 # (a built-in, channels/<kind>/) or by app path; every built-in one when unset.
-BUILTIN_CHANNELS = "log,webhook,portal,facebook,vssid,loudspeaker,zalo"
+BUILTIN_CHANNELS = "log,webhook,portal,facebook,vssid,loudspeaker,zalo,youtube"
 CHANNEL_APPS = [name if "." in name else f"channels.{name}" for name in env_list("VSS_CHANNELS", BUILTIN_CHANNELS)]
 
 INSTALLED_APPS = [
@@ -263,6 +263,8 @@ FACEBOOK_GRAPH_VIDEO_URL = os.environ.get("FACEBOOK_GRAPH_VIDEO_URL", "https://g
 # Where seed_demo points the demo portals and fanpages: the stand-ins `make run` starts.
 DEMO_PORTAL_URL = os.environ.get("DEMO_PORTAL_URL", "http://127.0.0.1:8010")
 DEMO_GRAPH_URL = os.environ.get("DEMO_GRAPH_URL", "http://127.0.0.1:8020")
+DEMO_ZALO_URL = os.environ.get("DEMO_ZALO_URL", "http://127.0.0.1:8030")
+DEMO_YOUTUBE_URL = os.environ.get("DEMO_YOUTUBE_URL", "http://127.0.0.1:8040")
 PUBLISHING_DRAIN_SECONDS = float(os.environ.get("PUBLISHING_DRAIN_SECONDS", "30"))
 # Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
 CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")

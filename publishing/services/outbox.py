@@ -63,9 +63,11 @@ def _write_many(*, page, revision, rows, formatter=None, payload=None, look_firs
     for destination, action, due in rows:
         body, error = (payload, "") if payload is not None else formatter(destination, action)
         send_at = due
-        if due > now and action == Action.PUBLISH and not error:
+        channel = registry.get(destination.channel)
+        if due > now and not error and (action == Action.PUBLISH or (
+                action == Action.UPDATE and channel.reschedules_natively)):
             # A channel that holds posts until a time itself gets them now, with the time.
-            early = registry.get(destination.channel).schedule_natively(body, due=due, config=destination.config)
+            early = channel.schedule_natively(body, due=due, config=destination.config)
             if early is not None:
                 body, send_at = early, now
         new.append(Delivery(

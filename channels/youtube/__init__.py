@@ -1,0 +1,1 @@
+"""YouTube: clips uploaded with the Data API's resumable protocol, captions, thumbnails, premieres."""
