@@ -3,14 +3,17 @@
 Sources: the yearly and one-off campaigns (cms Campaign), deliveries due in the range (one per
 destination, at its own time: ``due_at``), items scheduled to go live, register entries, the
 first day of each planned line of the received plans, and the reporting deadlines. Each query
-is one SELECT of the fields shown; days are grouped in Python over those rows.
+is one SELECT of the fields shown. For a grid whose cells show a few entries (``calendar_cells``)
+the database cuts each day: ROW_NUMBER() per day keeps the first rows of each source and COUNT()
+over the same day gives the "+N more", so a month of 5,000 entries fetches a few hundred rows.
 """
 
 import collections
 import dataclasses
 import datetime
 
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -57,18 +60,50 @@ def _campaign_of_page():
     return Coalesce(*(f"page__{model._meta.model_name}__campaign" for model in CONTENT_TYPES))
 
 
+def _first_of_each_day(rows, day, order, per_day, fields):
+    """``rows`` as tuples of ``fields`` and how many entries each stands for in the day's total.
+
+    With ``per_day``, only each day's first ``per_day`` rows; the day's first row stands for the
+    whole day (COUNT() over the day), the others for none. Without, every row stands for itself.
+    The cut reads the filtered table alone (ids, rank, total); only the rows kept are then joined
+    for the fields shown, so the joins touch a few hundred rows, not the month's thousands.
+    """
+    if per_day is None:
+        return [(*row, 1) for row in rows.order_by(*order).values_list(*fields)]
+    kept = rows.order_by().annotate(
+        cal_rank=Window(RowNumber(), partition_by=[day], order_by=order),
+        cal_total=Window(Count("pk"), partition_by=[day])).filter(cal_rank__lte=per_day)
+    stands_for = {pk: total if rank == 1 else 0 for pk, rank, total in kept.values_list("pk", "cal_rank", "cal_total")}
+    shown = rows.model._default_manager.filter(pk__in=stands_for).order_by(*order).values_list("pk", *fields)
+    return [(*row, stands_for[pk]) for pk, *row in shown]
+
+
 def calendar_days(first, last, *, unit_ids=None, campaign=None, channel=None, kinds=KINDS):
     """``{day: [Entry]}`` for the days [first, last]; ``unit_ids`` None means every unit."""
+    return _collect(first, last, unit_ids=unit_ids, campaign=campaign, channel=channel, kinds=kinds)[0]
+
+
+def calendar_cells(first, last, *, per_day, unit_ids=None, campaign=None, channel=None, kinds=KINDS):
+    """``{day: ([the first per_day Entry], how many more)}``: what a grid cell shows, cut in the database."""
+    days, totals = _collect(first, last, unit_ids=unit_ids, campaign=campaign, channel=channel, kinds=kinds,
+                            per_day=per_day)
+    return {day: (entries[:per_day], totals[day] - len(entries[:per_day])) for day, entries in days.items()}
+
+
+def _collect(first, last, *, unit_ids, campaign, channel, kinds, per_day=None):
+    """``({day: [Entry]}, {day: entries in all})``; with ``per_day`` each source gives at most that many a day."""
     days = collections.defaultdict(list)
+    totals = collections.Counter()
     start, end = _bounds(first, last)
     if "campaign" in kinds:
         for item, active in campaign_days(first, last, campaign=campaign).items():
             url = reverse("wagtailsnippets_cms_campaign:edit", args=[item.pk])
             for day in active:
                 days[day].append(Entry("campaign", item.name, url, key=f"campaign-{item.pk}-{day:%Y}"))
+                totals[day] += 1
     if "delivery" in kinds:
-        deliveries = (Delivery.objects.filter(due_at__gte=start, due_at__lt=end, page__isnull=False)
-                      .exclude(status="cancelled").order_by("due_at"))
+        deliveries = Delivery.objects.filter(due_at__gte=start, due_at__lt=end, page__isnull=False) \
+            .exclude(status="cancelled")
         if unit_ids is not None:
             deliveries = deliveries.filter(destination__org_unit_id__in=unit_ids)
         if channel:
@@ -76,58 +111,75 @@ def calendar_days(first, last, *, unit_ids=None, campaign=None, channel=None, ki
         if campaign:
             deliveries = deliveries.annotate(campaign_id=_campaign_of_page()).filter(campaign_id=campaign.pk)
         page_url = _linker("wagtailadmin_pages:edit")
-        for row in deliveries.values_list("pk", "page_id", "item_title", "due_at", "status", "action",
-                                          "destination__channel_kind__name", "destination__name"):
-            pk, page_id, title, due, status, action, channel_name, destination = row
+        rows = _first_of_each_day(deliveries, TruncDate("due_at", tzinfo=REPORT_TZ), ["due_at", "pk"], per_day,
+                                  ["pk", "page_id", "item_title", "due_at", "status",
+                                   "destination__channel_kind__name", "destination__name"])
+        for pk, page_id, title, due, status, channel_name, destination, total in rows:
             local = due.astimezone(REPORT_TZ)
             days[local.date()].append(Entry("delivery", title, page_url(page_id),
                                             time=local.time(), channel=channel_name or "", status=status,
                                             unit=destination, key=f"delivery-{pk}"))
+            totals[local.date()] += total
     if "scheduled" in kinds and not channel:
+        page_url = _linker("wagtailadmin_pages:edit")
+        goes_live = _("goes live")
         for model in CONTENT_TYPES:
-            pages = model.objects.filter(go_live_at__gte=start, go_live_at__lt=end).order_by()
+            pages = model.objects.filter(go_live_at__gte=start, go_live_at__lt=end)
             if unit_ids is not None:
                 pages = pages.filter(org_unit_id__in=unit_ids)
             if campaign:
                 pages = pages.filter(campaign=campaign)
-            for pk, title, at in pages.values_list("pk", "title", "go_live_at"):
+            rows = _first_of_each_day(pages, TruncDate("go_live_at", tzinfo=REPORT_TZ), ["go_live_at", "pk"],
+                                      per_day, ["pk", "title", "go_live_at"])
+            for pk, title, at, total in rows:
                 local = at.astimezone(REPORT_TZ)
-                days[local.date()].append(Entry("scheduled", title, reverse("wagtailadmin_pages:edit", args=[pk]),
-                                                time=local.time(), status=_("goes live"), key=f"page-{pk}"))
+                days[local.date()].append(Entry("scheduled", title, page_url(pk),
+                                                time=local.time(), status=goes_live, key=f"page-{pk}"))
+                totals[local.date()] += total
     if "activity" in kinds and not channel:
-        entries = ActivityEntry.objects.between(first, last).order_by("held_on", "pk")
+        entries = ActivityEntry.objects.between(first, last)
         if unit_ids is not None:
             entries = entries.filter(org_unit_id__in=unit_ids)
         if campaign:
             entries = entries.filter(campaign=campaign)
         labels = dict(ActivityEntry._meta.get_field("kind").choices)
         entry_url = _linker("wagtailsnippets_plans_activityentry:edit")
-        for pk, title, day, kind, unit in entries.values_list("pk", "title", "held_on", "kind", "org_unit__name"):
+        rows = _first_of_each_day(entries, F("held_on"), ["held_on", "pk"], per_day,
+                                  ["pk", "title", "held_on", "kind", "org_unit__name"])
+        for pk, title, day, kind, unit, total in rows:
             days[day].append(Entry("activity", title, entry_url(pk),
                                    status=str(labels.get(kind, kind)), unit=unit, key=f"activity-{pk}"))
+            totals[day] += total
     if "plan" in kinds and not channel and not campaign:
-        lines = PlanLine.objects.filter(plan__live=True, plan__year__gte=first.year, plan__year__lte=last.year)
+        # Whole-year lines have no first day to show: left in the database, not built and dropped.
+        lines = PlanLine.objects.filter(plan__live=True, plan__year__gte=first.year, plan__year__lte=last.year) \
+            .exclude(period_kind=PlanLine.PeriodKind.YEAR)
         if unit_ids is not None:
             lines = lines.filter(plan__org_unit_id__in=unit_ids)
-        for line in lines.select_related("template_line", "plan__org_unit").order_by("sort_order"):
+        plan_url = _linker("wagtailsnippets_plans_yearlyplan:edit")
+        lines = lines.select_related("template_line", "plan__org_unit").only(
+            "content", "quantity", "unit_of_count", "period_kind", "period_number", "plan__year",
+            "plan__org_unit__name", "template_line__code", "template_line__label", "template_line__default_unit")
+        for line in lines.order_by("sort_order"):
             day = datetime.date(line.plan.year, line.months[0], 1)
             if first <= day <= last and line.period_kind != PlanLine.PeriodKind.YEAR:
                 title = f"KH {line.template_line.code}: {line.content or line.template_line.label}"
                 if line.quantity:
                     title += f" ({line.quantity} {line.count_unit}, {line.period_label})"
-                days[day].append(Entry("plan", title, reverse("wagtailsnippets_plans_yearlyplan:edit",
-                                                              args=[line.plan_id]),
+                days[day].append(Entry("plan", title, plan_url(line.plan_id),
                                        unit=line.plan.org_unit.name, key=f"planline-{line.pk}"))
+                totals[day] += 1
     if "deadline" in kinds and not channel and not campaign:
         for deadline, year, day in deadlines_between(first, last):
             title = (_("Deadline: half-year report %(year)s") if deadline.period_kind == "h1"
                      else _("Deadline: yearly report %(year)s")) % {"year": year}
             days[day].append(Entry("deadline", title, reverse("plans_appendix02") + f"?period={deadline.period_kind}"
                                    f"&year={year}", key=f"deadline-{deadline.period_kind}-{year}"))
+            totals[day] += 1
     order = {kind: index for index, kind in enumerate(KINDS)}
     for entries in days.values():
         entries.sort(key=lambda entry: (order[entry.kind], entry.time or datetime.time.min))
-    return days
+    return days, totals
 
 
 def month_grid(year, month):

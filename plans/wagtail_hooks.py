@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from plans import access, counting
 from plans.forms import ActivityEntryForm, YearlyPlanForm
@@ -61,7 +62,30 @@ class ScopedViewSet(SnippetViewSet):
         return wrapped
 
 
+class ImportButtonIndexView(IndexView):
+    """The listing with an "Import" button beside "Add", for those who may write (the import view's own rule)."""
+
+    import_url_name = ""
+    import_label = ""
+
+    @functools.cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if access.writable_unit_ids(self.request.user) != set():
+            buttons.append(HeaderButton(self.import_label, url=reverse(self.import_url_name), icon_name="upload"))
+        return buttons
+
+
+class PlanIndexView(ImportButtonIndexView):
+    import_url_name, import_label = "plans_import", _("Import a yearly plan")
+
+
+class RegisterIndexView(ImportButtonIndexView):
+    import_url_name, import_label = "plans_register_import", _("Import activities")
+
+
 class YearlyPlanViewSet(ScopedViewSet):
+    index_view_class = PlanIndexView
     model = YearlyPlan
     icon = "list-ol"
     menu_label = _("Yearly plans")
@@ -72,6 +96,7 @@ class YearlyPlanViewSet(ScopedViewSet):
 
 
 class ActivityEntryViewSet(ScopedViewSet):
+    index_view_class = RegisterIndexView
     model = ActivityEntry
     icon = "calendar-check"
     menu_label = _("Activity register")

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from cms.models import Campaign, ChannelKind, OrgUnit
 from plans import access
-from plans.calendar import calendar_days, month_grid
+from plans.calendar import calendar_cells, month_grid
 from plans.ics import unit_calendar
 from plans.models import CalendarToken
 from plans.models.calendar import new_token
@@ -70,9 +70,10 @@ class CalendarView(UnitScopedMixin, TemplateView):
             limit = WEEK_LIMIT
             previous, following = monday - datetime.timedelta(days=7), monday + datetime.timedelta(days=7)
             title = _("Week of %(day)s") % {"day": monday.strftime("%d/%m/%Y")}
-        entries = calendar_days(weeks[0][0], weeks[-1][-1], unit_ids=unit_ids, campaign=campaign, channel=channel)
+        cut = calendar_cells(weeks[0][0], weeks[-1][-1], per_day=limit, unit_ids=unit_ids, campaign=campaign,
+                             channel=channel)
         keep = {key: value for key, value in params.items() if key in ("unit", "campaign", "channel", "view")}
-        cells = [[{"day": d, "entries": entries.get(d, [])[:limit], "more": max(len(entries.get(d, [])) - limit, 0),
+        cells = [[{"day": d, "entries": cut.get(d, ([], 0))[0], "more": cut.get(d, ([], 0))[1],
                    "in_month": view == "week" or d.month == day.month, "today": d == today,
                    "week_url": "?" + urlencode({**keep, "view": "week", "day": d.isoformat()})} for d in week]
                  for week in weeks]

@@ -47,6 +47,35 @@ def test_month_view_shows_campaigns_items_activities_plan_and_deadline(month):
     assert login("editor_b").get(reverse("plans_calendar"), {"unit": "15"}).status_code == 404
 
 
+def _cell(html, day):
+    start = html.index(f'data-day="{day}"')
+    return html[start:html.index('class="cal-day', start)]
+
+
+def test_busy_day_shows_its_first_six_entries_and_how_many_more(month, units):
+    from publishing.models import Destination
+
+    a = units["15"]
+    portal = Destination.objects.get(name="Fanpage A")
+    for hour in (9, 7):
+        send(month, portal, datetime.datetime(2026, 6, 24, hour, 0, tzinfo=VN))
+    for n in range(7):
+        entry(a, "conference", D(2026, 6, 24), attendees=10, title=f"Hội nghị số {n}")
+    entry(a, "conference", D(2026, 6, 25), attendees=10, title="Hội nghị hôm sau")
+    html = login("editor_a").get(reverse("plans_calendar"), {"day": "2026-06-10"}).content.decode()
+    busy = _cell(html, "2026-06-24")
+    # Deliveries first (by time), then the register in the order it was entered; six in all.
+    assert busy.index("07:00") < busy.index("09:00") < busy.index("Hội nghị số 0")
+    campaigns = busy.count("cal-entry cal-campaign")  # 15/6–1/7 and any other campaign of the day
+    shown = 6 - campaigns - 2
+    assert [f"Hội nghị số {n}" in busy for n in range(7)] == [True] * shown + [False] * (7 - shown)
+    assert busy.count('class="cal-entry cal-') == 6 + 1  # six entries and the "+N" link
+    assert f"+{7 - shown} mục nữa" in busy
+    assert "Hội nghị hôm sau" in _cell(html, "2026-06-25") and "mục nữa" not in _cell(html, "2026-06-25")
+    week = login("editor_a").get(reverse("plans_calendar"), {"day": "2026-06-24", "view": "week"}).content.decode()
+    assert all(f"Hội nghị số {n}" in _cell(week, "2026-06-24") for n in range(7))
+
+
 def test_ics_feed_needs_its_token(month, units):
     from icalendar import Calendar
 

@@ -93,3 +93,13 @@ def test_province_b_cannot_open_or_list_a_plan(units):
     assert listing.status_code == 200 and "Lào Cai" not in listing.content.decode()
     assert YearlyPlan.objects.count() == 1
     assert login("editor_a").get(reverse("wagtailsnippets_plans_yearlyplan:edit", args=[plan.pk])).status_code == 200
+
+
+def test_plan_and_register_lists_lead_to_their_imports(units):
+    editor = login("editor_a")
+    for listing, target, label in (("wagtailsnippets_plans_yearlyplan:list", "plans_import", "Nhập kế hoạch năm"),
+                                   ("wagtailsnippets_plans_activityentry:list", "plans_register_import",
+                                    "Nhập hoạt động")):
+        html = editor.get(reverse(listing)).content.decode()
+        assert f'href="{reverse(target)}"' in html and label in html
+        assert editor.get(reverse(target)).status_code == 200
