@@ -53,6 +53,10 @@ class ZaloChannel(Channel):
     secret_help = _("The app's secret key (developers.zalo.me → the app → Settings). The OA's tokens are not "
                     "typed here: use \"Kết nối Zalo OA\" after saving.")
     standin = "channels.zalo.standin"
+    # One demo province's OA on the stand-in `make run` starts (channels/zalo/demo.py).
+    example_config = {"app_id": "1000200030004000", "oa_id": "3100000000000000015", "comments": True,
+                      "api_url": "http://127.0.0.1:8030", "oauth_url": "http://127.0.0.1:8030",
+                      "post_url": "http://127.0.0.1:8030/v2.0/article/getdetail?id={id}"}
     payload_uses_config = True  # author and comment setting are the OA's own
     transmitter_class = ZaloTransmitter
 

@@ -28,13 +28,14 @@ def free_port():
 
 class Supervisor:
     def __init__(self, data_dir):
-        self.ports = {name: free_port() for name in ("web", "portal", "facebook")}
+        self.ports = {name: free_port() for name in ("web", "portal", "facebook", "zalo", "youtube")}
         self.log = Path(tempfile.mkstemp(prefix="vss-run-", suffix=".log")[1])
         self.env = env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": database_url(),
                "VSS_DATA_DIR": str(data_dir)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "cms.run", "--port", str(self.ports["web"]),
-             "--portal-port", str(self.ports["portal"]), "--facebook-port", str(self.ports["facebook"])],
+             "--portal-port", str(self.ports["portal"]), "--facebook-port", str(self.ports["facebook"]),
+             "--zalo-port", str(self.ports["zalo"]), "--youtube-port", str(self.ports["youtube"])],
             cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
 
     def text(self):
@@ -74,7 +75,8 @@ def test_a_dead_child_is_restarted_the_web_stays_up_and_sigterm_stops_all(tmp_pa
         assert wait_for(lambda: run.answers("web", "/admin/login/") == 200 and run.answers("portal") == 200
                         and run.answers("facebook") is not None), run.text()
         first = run.pids()
-        assert set(first) == {"web", "worker", "beat", "portal stand-in", "facebook stand-in"}
+        assert set(first) == {"web", "worker", "beat", "portal stand-in", "facebook stand-in",
+                              "zalo stand-in", "youtube stand-in"}
         web_pid = first["web"]
 
         os.killpg(int(first["worker"]), signal.SIGKILL)  # the whole worker, pool and all
