@@ -216,3 +216,30 @@ def send_back_banner(request, page):
         messages.warning(request, _("Needs changes: %(who)s sent this item back at %(when)s: “%(comment)s”") % {
             "who": who, "when": when, "comment": send_back.comment})
     return None
+
+
+@hooks.register("before_edit_page")
+def refuse_an_empty_send_back(request, page):
+    """The editor's form can be posted without the dialog: an empty send-back is a message, not an error page.
+
+    Wagtail reads the dialog's answer as JSON from the edit form and hands it to the task;
+    ReviewTask refuses an empty comment there, which would otherwise surface as a 500.
+    """
+    import json
+
+    from django.shortcuts import redirect
+    from wagtail.admin import messages
+
+    from cms.text import nfc
+
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    try:
+        extra = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        extra = None
+    if not isinstance(extra, dict) or (request.POST.get("workflow-action-name") == "reject"
+                                       and not nfc(str(extra.get("comment") or "")).strip()):
+        messages.error(request, _("Say what the editor should change before sending the item back."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

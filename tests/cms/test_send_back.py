@@ -49,3 +49,22 @@ def test_another_editor_is_not_told_of_my_send_back(client, users, section_a, ma
     client.force_login(users["editor_b"])
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Tin của người khác" not in dashboard and "Không có bài nào bị trả lại cho bạn." in dashboard
+
+
+def test_an_empty_send_back_posted_through_the_edit_form_is_a_message_not_an_error(client, users, section_a,
+                                                                                  make_news):
+    """The editor's form without the dialog (a forged or scripted POST): refused with the reason, nothing changes."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    page = _submitted(make_news, section_a, users)
+    client.force_login(users["approver_a"])
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form").copy()
+    for extra in ('{"comment": "  "}', "{}", "not json"):
+        data.update({"action-workflow-action": "true", "workflow-action-name": "reject",
+                     "workflow-action-extra-data": extra})
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200, extra
+        assert "Hãy ghi rõ biên tập viên cần chỉnh sửa gì" in response.content.decode(), extra
+        page.refresh_from_db()
+        assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
