@@ -4,18 +4,8 @@ Used by cms, publishing and channels; imports none of them.
 """
 from django.apps import AppConfig
 
+from media.pixels import apply_pixel_limit
 from media.sizes import RenditionSizes
-
-
-def apply_pixel_limit():
-    """Make Pillow refuse decompression bombs everywhere (renditions too), not only in the upload form.
-
-    Pillow warns above MAX_IMAGE_PIXELS and raises above twice that.
-    """
-    from django.conf import settings
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
 
 
 class MediaConfig(AppConfig):
@@ -29,7 +19,9 @@ class MediaConfig(AppConfig):
         self.sizes = RenditionSizes()  # filled by the channel apps; see media/sizes.py
 
     def ready(self):
-        from media import signals
+        # Both need the models loaded. Loading the tasks registers them with Celery, so what
+        # media.renditions queues by name resolves to the task here too (eager mode in tests).
+        from media import signals, tasks  # noqa: F401
 
         apply_pixel_limit()
         signals.connect()

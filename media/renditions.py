@@ -14,6 +14,7 @@ fallback every client reads, unless it says otherwise).
 
 import logging
 
+from celery import current_app
 from django.db import transaction
 from PIL import Image as PILImage
 from wagtail.images.models import Filter, SourceImageIOError
@@ -21,6 +22,9 @@ from wagtail.images.models import Filter, SourceImageIOError
 from media.rendering import render_missing
 from media.sizes import FORMATS, get_sizes  # noqa: F401  (FORMATS: every format a size may ask for)
 from media.storage import absolute_url
+
+# Sent by name: the task imports this module, never the other way round.
+MAKE_RENDITIONS = "media.tasks.make_renditions"
 
 logger = logging.getLogger(__name__)
 
@@ -109,10 +113,8 @@ def queue_channel_renditions(image_ids):
         return
 
     def send():
-        from media.tasks import make_renditions
-
         try:
-            make_renditions.apply_async((ids,), retry=False)
+            current_app.signature(MAKE_RENDITIONS).apply_async((ids,), retry=False)
         except Exception as exc:  # kombu raises many connection errors; the on-demand path covers it
             logger.warning("could not queue renditions images=%s: %s", ids, type(exc).__name__)
 

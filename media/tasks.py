@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
+from media.renditions import make_channel_renditions
+
 
 @shared_task(acks_late=True, ignore_result=True)
 def make_renditions(image_ids):
     """Every channel rendition of these images, made ahead of the item going out (safe to run twice)."""
-    from media.renditions import make_channel_renditions
-
     make_channel_renditions(image_ids)

@@ -7,6 +7,8 @@ class PublishingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from publishing import signals
+        # Loading the tasks registers them with Celery, so what publishing.queueing sends by name
+        # resolves to the task here too (its options, and eager mode in tests).
+        from publishing import signals, tasks  # noqa: F401
 
         signals.connect()

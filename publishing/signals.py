@@ -1,11 +1,16 @@
-"""The one bridge from the CMS to the outbox: Wagtail's publish and unpublish signals."""
+"""The one bridge from the CMS to the outbox: Wagtail's publish and unpublish signals.
+
+Imported by PublishingConfig.ready(), once the models are loaded.
+"""
 
 from wagtail.signals import page_published, page_unpublished
 
+from cms.models import ContentPage
+from publishing.queueing import schedule_go_live
+from publishing.services.outbox import outbox_on_publish, outbox_on_unpublish
+
 
 def on_page_published(sender, instance, revision, **kwargs):
-    from publishing.services.outbox import outbox_on_publish, schedule_go_live
-
     if instance.live and instance.live_revision_id == revision.pk:
         outbox_on_publish(page=instance, revision=revision)
     else:
@@ -13,9 +18,6 @@ def on_page_published(sender, instance, revision, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    from cms.models import ContentPage
-    from publishing.services.outbox import outbox_on_unpublish
-
     if isinstance(instance, ContentPage):
         outbox_on_unpublish(page=instance)
 

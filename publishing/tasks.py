@@ -3,27 +3,27 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Revision
+
+from publishing.models import Heartbeat
+from publishing.services.deliveries import delivery_attempt
+from publishing.services.dispatcher import dispatch_due, drain_due
+from publishing.services.notifications import notify_went_live
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def deliver(delivery_id):
-    from django.conf import settings
-
-    from publishing.services.deliveries import delivery_attempt
-    from publishing.services.dispatcher import drain_due
-
     delivery_attempt(delivery_id)
     drain_due(budget_seconds=settings.PUBLISHING_DRAIN_SECONDS)
 
 
 @shared_task(ignore_result=True)
 def dispatch_due_deliveries():
-    from publishing.services.dispatcher import dispatch_due
-
     dispatch_due()
 
 
@@ -35,10 +35,6 @@ def publish_scheduled_pages():
     here each publish and the deliveries it creates commit together. Wagtail only
     ever schedules the revision an approver approved, so running twice is harmless.
     """
-    from wagtail.models import Revision
-
-    from publishing.services.notifications import notify_went_live
-
     due = Revision.objects.filter(approved_go_live_at__lt=timezone.now()).order_by("approved_go_live_at")
     for revision_id in due.values_list("pk", flat=True):
         with transaction.atomic():
@@ -53,6 +49,4 @@ def publish_scheduled_pages():
 @shared_task(ignore_result=True, expires=30)
 def heartbeat():
     """Run by a worker every few seconds: the health check reads when it last ran."""
-    from publishing.models import Heartbeat
-
     Heartbeat.objects.update_or_create(name="worker", defaults={"seen_at": timezone.now()})

@@ -19,7 +19,6 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils import timezone
@@ -29,6 +28,7 @@ from channels.content import bind_renditions
 from channels.exceptions import NeedsReauthError, PermanentError, RetryableError, UnconfirmedError
 from channels.registry import get_registry
 from publishing.models import Delivery, Destination
+from publishing.queueing import enqueue_on_commit
 from publishing.selectors.live import presence_at
 from publishing.services.notifications import notify_delivery_failed, notify_needs_reauth
 
@@ -476,19 +476,10 @@ def _fail(delivery, message, *, reconcile=False):
 
 
 # --- changes people make ---------------------------------------------------------
-def _check_can_manage(delivery, user):
-    if user is None or user.is_superuser:
-        return
-    page = delivery.page
-    if page is None or not page.permissions_for_user(user).can_edit():
-        raise PermissionDenied("You cannot manage deliveries of this item")
-
-
+# Who may is decided by publishing/actions/ (RetryDelivery, CancelDelivery); these only make
+# the change, and ``user`` is only logged.
 def delivery_retry(*, delivery, user=None):
     """Send again now: a failed, cancelled, retrying or unconfirmed delivery."""
-    from publishing.services.outbox import enqueue_on_commit
-
-    _check_can_manage(delivery, user)
     if not delivery.can_retry:
         raise ValueError(f"delivery {delivery.pk} is {delivery.status}; it cannot be retried")
     reconcile = delivery.reconcile_first or delivery.status == Status.UNCONFIRMED or delivery.attempts > 0
@@ -500,7 +491,6 @@ def delivery_retry(*, delivery, user=None):
 
 
 def delivery_cancel(*, delivery, user=None):
-    _check_can_manage(delivery, user)
     updated = Delivery.objects.filter(pk=delivery.pk, status__in=[Status.SCHEDULED, Status.PENDING, Status.RETRYING]
                                       ).update(status=Status.CANCELLED, finished_at=timezone.now(),
                                                last_error="Cancelled by a person.")

@@ -4,12 +4,16 @@ having worked: every due row is found here again."""
 
 import datetime
 import logging
+import time
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
 
 from publishing.models import Delivery
+from publishing.queueing import enqueue
+from publishing.services.deliveries import (Rests, SentOutcomes, _call_seconds, claim_batch, delivery_attempt, renew,
+                                           work_claimed)
 
 logger = logging.getLogger(__name__)
 Status = Delivery.Status
@@ -27,9 +31,6 @@ class DispatchSummary:
 
 def dispatch_due(*, now=None, limit=2000, inline=False):
     """Recover deliveries whose worker died, then queue (or, ``inline``, work) what is due."""
-    from publishing.services.deliveries import delivery_attempt
-    from publishing.services.outbox import enqueue
-
     now = now or timezone.now()
     summary = DispatchSummary()
     # Only rows whose own lease has run out: a single-table conditional UPDATE, re-checked per row,
@@ -65,10 +66,6 @@ def drain_due(*, budget_seconds, batch=25):
     thousand destinations then runs at the speed of the channels, not of the queue.
     Claims are atomic, so several workers draining at once never send one twice.
     """
-    import time
-
-    from publishing.services.deliveries import Rests, SentOutcomes, claim_batch, renew, work_claimed
-
     # No transaction around a batch: each claim, renewal and outcome commits on its own, and no
     # row lock is held while a channel is called. The "sent" outcomes of a batch are still
     # written in one statement (SentOutcomes), which is what kept the fan-out fast.
@@ -92,8 +89,6 @@ def drain_due(*, budget_seconds, batch=25):
 
 
 def _seconds(delivery):
-    from publishing.services.deliveries import _call_seconds
-
     destination = delivery.destination
     if not hasattr(delivery, "_call_seconds"):
         delivery._call_seconds = _call_seconds(destination.channel, destination.config)

@@ -6,12 +6,14 @@ import logging
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
 from cms.models import NewsPage
+from publishing.actions import CancelDelivery, RetryDelivery
 from publishing.models import Delivery, Destination, ItemChannelPlan, Route
-from publishing.services.deliveries import delivery_attempt, delivery_cancel, delivery_retry, destination_resume
+from publishing.services.deliveries import delivery_attempt, destination_resume
 from publishing.services.dispatcher import dispatch_due
 from publishing.services.outbox import outbox_on_publish
 from tests.outbox import let_time_pass, work
@@ -255,26 +257,27 @@ def test_retry_and_cancel_by_a_person(live_news, receiver, users):
     receiver.fail_next("400", "400")
     work()
     failed = Delivery.objects.filter(page=live_news).first()
-    delivery_retry(delivery=failed, user=users["editor_a"])
+    RetryDelivery(failed, user=users["editor_a"]).execute()
     failed.refresh_from_db()
     assert failed.status == Status.PENDING and failed.reconcile_first
     work()
     failed.refresh_from_db()
     assert failed.status == Status.SENT
     other = Delivery.objects.filter(page=live_news, status=Status.FAILED).first()
-    with pytest.raises(Exception):
-        delivery_retry(delivery=other, user=users["editor_b"])  # another province's editor
+    with pytest.raises(PermissionDenied):
+        RetryDelivery(other, user=users["editor_b"]).execute()  # another province's editor
+    assert Delivery.objects.get(pk=other.pk).status == Status.FAILED
 
 
 def test_cancel_refuses_a_delivery_in_flight(live_news, users):
     delivery = Delivery.objects.filter(page=live_news).first()
-    delivery_cancel(delivery=delivery, user=users["editor_a"])
+    CancelDelivery(delivery, user=users["editor_a"]).execute()
     assert Delivery.objects.get(pk=delivery.pk).status == Status.CANCELLED
     second = Delivery.objects.filter(page=live_news).exclude(pk=delivery.pk).first()
     Delivery.objects.filter(pk=second.pk).update(status=Status.SENDING)
     second.refresh_from_db()
     with pytest.raises(ValueError):
-        delivery_cancel(delivery=second, user=users["editor_a"])
+        CancelDelivery(second, user=users["editor_a"]).execute()
 
 
 def test_a_formatter_error_is_recorded_not_raised(make_news, section_a, approve, units, make_destination, monkeypatch):
