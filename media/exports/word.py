@@ -11,6 +11,7 @@ a Khmer one that quotes "BHXH".
 """
 
 import io
+import zipfile
 from datetime import datetime, timezone
 
 from docx import Document
@@ -107,4 +108,20 @@ def docx_bytes(script):
 
     out = io.BytesIO()
     document.save(out)
+    return _with_fixed_times(out.getvalue())
+
+
+def _with_fixed_times(data):
+    """The same script gives the same bytes: python-docx stamps each zip entry with the clock.
+
+    Two exports a second apart differed only in those stamps, so a render's file changed
+    (and devices downloaded it again) without any change to the script.
+    """
+    stamp = FIXED_TIME.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type, fixed.external_attr = entry.compress_type, entry.external_attr
+            target.writestr(fixed, source.read(entry))
     return out.getvalue()
