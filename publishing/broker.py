@@ -50,6 +50,14 @@ def write_atomically(path, data):
         raise
 
 
+def _arrival_order(filename):
+    """Oldest first: names start with a millisecond stamp, compared as a number. Compared as
+    text, '1060188_…' and '987_…' would sort by digit count, so the order would depend on how
+    long the machine has been up."""
+    stamp, _, rest = filename.partition("_")
+    return (int(stamp), rest) if stamp.isdigit() else (float("inf"), filename)
+
+
 class Channel(filesystem.Channel):
     def _put(self, queue, payload, **kwargs):
         filename = f"{int(round(monotonic() * 1000))}_{uuid.uuid4()}.{queue}.msg"
@@ -62,7 +70,7 @@ class Channel(filesystem.Channel):
     def _get(self, queue):
         suffix = f"{queue}.msg"
         claimed_folder = self.claimed_folder
-        for filename in sorted(os.listdir(self.data_folder_in)):
+        for filename in sorted(os.listdir(self.data_folder_in), key=_arrival_order):
             if filename.startswith(".") or filename.partition(".")[2] != suffix:
                 continue
             claimed = os.path.join(claimed_folder, filename)

@@ -67,6 +67,24 @@ def test_garbage_and_truncated_messages_are_moved_aside_and_the_next_one_is_read
     assert caplog.text.count("unreadable message") == 3
 
 
+def test_messages_are_read_oldest_first_whatever_the_length_of_their_stamps(folders):
+    """Stamps are milliseconds of machine uptime: 987 ms is older than 1,060,188 ms, though it
+    sorts after it as text. Read by text order, the older message waited behind the newer."""
+    queue_folder = Path(folders["data_folder_in"])
+    with connection(folders) as conn:
+        queue = conn.SimpleQueue("order")
+        for n, name in ((2, "1060188_b.order.msg"), (1, "987_a.order.msg")):
+            before = set(queue_folder.glob("*.msg"))
+            queue.put({"n": n})
+            [written] = set(queue_folder.glob("*.msg")) - before
+            written.rename(queue_folder / name)
+        first, second = queue.get(timeout=2), queue.get(timeout=2)
+        assert (first.payload, second.payload) == ({"n": 1}, {"n": 2})
+        first.ack()
+        second.ack()
+        queue.close()
+
+
 def test_an_atomic_write_leaves_no_temporary_file(tmp_path):
     write_atomically(tmp_path / "a.msg", b"{}")
     assert [path.name for path in tmp_path.iterdir()] == ["a.msg"]
