@@ -12,6 +12,7 @@ from pathlib import Path
 import django
 import polib
 import pytest
+from django.urls import reverse
 import wagtail
 from django.conf import settings
 from django.utils import translation
@@ -76,6 +77,9 @@ def test_an_editors_and_an_approvers_day_shows_no_english(client, users, section
     assert not missing, "\n".join(missing)
     assert english == []
     dashboard = texts[f"editor_a {editor_urls(section_a, items)[0]}"]
+    search = texts[f"editor_a {reverse('wagtailadmin_pages:search')}?q=tin"]
+    assert re.search(r"\b1–\d+ trong \d+ trang\b", search), "the search results count names what it counts"
+    assert "None" not in search
     assert "Việc của tôi" in dashboard or "Bài gần đây của bạn" in dashboard or "Tổng quan trang" in dashboard
 
 
