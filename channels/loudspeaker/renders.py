@@ -104,8 +104,8 @@ def _claim(render):
 
 
 def _render(render):
-    from media.exports import EXTENSIONS, FORMATS, ExportUnavailable, export
-    from media.speech import read_aloud
+    from channels.loudspeaker.exports import EXTENSIONS, FORMATS, ExportUnavailable, export
+    from channels.loudspeaker.speech import read_aloud
 
     source = render.source
     try:

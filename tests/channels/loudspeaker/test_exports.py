@@ -7,8 +7,9 @@ import zipfile
 import pytest
 from django.test import override_settings
 
-from media.exports import CONTENT_TYPES, EXTENSIONS, FORMATS, ExportFailed, ExportUnavailable, export, tts_available
-from media.speech import read_aloud
+from channels.loudspeaker.exports import (CONTENT_TYPES, EXTENSIONS, FORMATS, ExportFailed, ExportUnavailable, export,
+                                          tts_available)
+from channels.loudspeaker.speech import read_aloud
 
 pytestmark = pytest.mark.django_db
 
@@ -244,7 +245,7 @@ def test_a_failing_espeak_ng_is_reported(tmp_path):
 
 
 def test_shipped_fonts_carry_their_licence():
-    from media.exports import fonts
+    from channels.loudspeaker.exports import fonts
 
     for face in fonts.FACES:
         assert fonts.path(face.regular).is_file()

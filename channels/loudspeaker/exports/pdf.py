@@ -10,8 +10,8 @@ others are fallbacks, so a Khmer script quoting "BHXH" or a phone number prints 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
-from media.exports import fonts, lines
-from media.exports.text import duration_line
+from channels.loudspeaker.exports import fonts, lines
+from channels.loudspeaker.exports.text import duration_line
 
 BODY_PT = 16
 TITLE_PT = 22

@@ -8,9 +8,9 @@ import zipfile
 import pytest
 import regex
 
-from media.exports import export
-from media.exports.lines import break_pieces, wrap
-from media.speech import read_aloud
+from channels.loudspeaker.exports import export
+from channels.loudspeaker.exports.lines import break_pieces, wrap
+from channels.loudspeaker.speech import read_aloud
 
 pytestmark = pytest.mark.django_db
 
