@@ -126,6 +126,15 @@ def test_the_same_script_gives_the_same_docx_bytes():
         assert {entry.date_time for entry in docx.infolist()} == {(2025, 1, 1, 0, 0, 0)}
 
 
+def test_the_same_script_gives_the_same_pdf_bytes():
+    from pypdf import PdfReader
+
+    data = export(vietnamese(), "pdf")
+    assert data == export(vietnamese(), "pdf")
+    # Not the clock: the creation date (and the file id made from it) is fixed, so a second apart is no different.
+    assert PdfReader(io.BytesIO(data)).metadata["/CreationDate"] == "D:20250101000000Z"
+
+
 def test_pdf_is_a4_with_vietnamese_text_and_embedded_fonts():
     script = vietnamese()
     reader, text, fonts = pdf_text_and_fonts(export(script, "pdf"))
