@@ -129,8 +129,8 @@ def _drain(expected, page_ids):
 
 def _naive(sources):
     """Render per commune, as a system without the shared render would: a sample, timed."""
-    from media.exports import FORMATS, ExportUnavailable, export
-    from media.speech import read_aloud
+    from channels.loudspeaker.exports import FORMATS, ExportUnavailable, export
+    from channels.loudspeaker.speech import read_aloud
 
     start = time.perf_counter()
     for source in sources:

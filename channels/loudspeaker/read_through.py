@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from media.speech import read_through, spoken_duration
+from channels.loudspeaker.speech import read_through, spoken_duration
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,8 @@ from cms.text import vi_slugify
 logger = logging.getLogger(__name__)
 
 # Bump when the exports change (normalisation rules, fonts, voice): every script renders anew.
-RENDER_VERSION = 2  # 2: document numbers, ranges, units, identifiers as data; ICU line breaks; DOCX runs by script
+RENDER_VERSION = 3  # 2: document numbers, ranges, units, identifiers as data; ICU line breaks; DOCX runs by script
+# 3: PDF lines in shaped scripts carry /ActualText (PDFium reads them as written); fixed PDF creation date
 LEASE_SECONDS = 300
 MAX_ATTEMPTS = 3
 Status = ScriptRender.Status
@@ -104,8 +105,8 @@ def _claim(render):
 
 
 def _render(render):
-    from media.exports import EXTENSIONS, FORMATS, ExportUnavailable, export
-    from media.speech import read_aloud
+    from channels.loudspeaker.exports import EXTENSIONS, FORMATS, ExportUnavailable, export
+    from channels.loudspeaker.speech import read_aloud
 
     source = render.source
     try:

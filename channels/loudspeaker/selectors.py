@@ -30,7 +30,7 @@ def script_for_commune(commune, pk):
 
 
 def download_name(script, fmt):
-    from media.exports import EXTENSIONS
+    from channels.loudspeaker.exports import EXTENSIONS
 
     stem = vi_slugify(script.title, max_length=60) or "kich-ban"
     return f"{stem}-{script.render.language.lower()}.{EXTENSIONS[fmt]}"
@@ -44,7 +44,7 @@ def schedule_json(script):
 
 def script_entry(script, *, expires=None):
     """One script as the device API lists it and the vendor adapters receive it (README: wire format)."""
-    from media.exports import CONTENT_TYPES
+    from channels.loudspeaker.exports import CONTENT_TYPES
 
     render = script.render
     files = {fmt: {"url": signed_url(name, expires=expires, download_name=download_name(script, fmt)),

@@ -48,7 +48,7 @@ class LoginView(auth_views.LoginView):
 
 
 def _formats():
-    from media.exports import FORMATS, tts_available
+    from channels.loudspeaker.exports import FORMATS, tts_available
 
     return FORMATS, tts_available()
 

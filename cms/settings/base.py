@@ -323,7 +323,7 @@ VSS_WEBP_METHOD = int(os.environ.get("VSS_WEBP_METHOD", "4"))
 # Renditions of one image are encoded in parallel threads (Pillow releases the GIL).
 VSS_RENDITION_THREADS = int(os.environ.get("VSS_RENDITION_THREADS", "2"))
 
-# --- Read-aloud scripts (media/speech, media/exports) ---------------------------------
+# --- Read-aloud scripts (channels/loudspeaker/speech, .../exports) ---------------------
 # Reading rate for the duration estimate and the MP3 voice; Vietnamese read speech runs at 250-310.
 VSS_SPEECH_SYLLABLES_PER_MINUTE = int(os.environ.get("VSS_SPEECH_SYLLABLES_PER_MINUTE", "270"))
 # The MP3 export's speech synthesiser (optional: apt-get install espeak-ng) and how long it may run.

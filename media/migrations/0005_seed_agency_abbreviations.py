@@ -2,7 +2,7 @@
 
 Written out here (not imported) so this migration means the same thing forever; entries
 editors already have are left alone. "km" and "kg" leave the abbreviations: they are units
-now (media/speech/data/units.tsv), read only after a number.
+now (channels/loudspeaker/speech/data/units.tsv), read only after a number.
 """
 
 from django.db import migrations

@@ -45,7 +45,7 @@ def test_a_province_script_reaches_each_of_its_communes_with_their_schedule(publ
 
 def test_the_exports_are_rendered_once_and_shared_by_every_commune(published_script):
     from django.core.files.storage import default_storage
-    from media.exports import tts_available
+    from channels.loudspeaker.exports import tts_available
 
     render = ScriptRender.objects.get()
     assert renders_run() == 1

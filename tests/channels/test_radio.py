@@ -119,7 +119,7 @@ def test_a_script_in_an_ethnic_language_has_no_mp3_and_the_page_says_why(client,
     assert "mp3" not in script.render.files and "pdf" in script.render.files
     login(client, "operator_a")
     html = client.get(f"/radio/scripts/{script.pk}/").content.decode()
-    from media.exports import tts_available
+    from channels.loudspeaker.exports import tts_available
 
     # With espeak-ng: no voice for Khmer; without it: no speech engine at all. Either way, said plainly.
     expected = "chỉ đọc được tiếng Việt" if tts_available() else "chưa được cài bộ đọc tiếng nói"

@@ -15,6 +15,6 @@ def reading_time(seconds):
 @register.filter
 def speech_warning(warning):
     """A stored read-aloud warning ("over_target: ...") in the page's language."""
-    from media.speech import warning_message
+    from channels.loudspeaker.speech import warning_message
 
     return warning_message(warning)

@@ -21,8 +21,8 @@ import wave
 import lameenc
 from django.conf import settings
 
-from media.exports.errors import ExportFailed, ExportUnavailable
-from media.speech.duration import syllables_per_minute
+from channels.loudspeaker.exports.errors import ExportFailed, ExportUnavailable
+from channels.loudspeaker.speech.duration import syllables_per_minute
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def wav_seconds(wav_bytes):
 def calibrated_syllables_per_minute(language="vi"):
     """The voice's measured reading rate for ``language``, or None when there is no voice (the estimate then
     uses VSS_SPEECH_SYLLABLES_PER_MINUTE)."""
-    from media.exports.calibration import measured_rate
+    from channels.loudspeaker.exports.calibration import measured_rate
 
     voice, binary = _voice(language), _binary()
     if voice is None or binary is None or not getattr(settings, "VSS_SPEECH_CALIBRATE", True):

@@ -19,8 +19,8 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from media.exports import fonts
-from media.exports.text import duration_line
+from channels.loudspeaker.exports import fonts
+from channels.loudspeaker.exports.text import duration_line
 
 BODY_PT = 16
 TITLE_PT = 22

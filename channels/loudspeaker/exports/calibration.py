@@ -44,7 +44,7 @@ def _version(binary):
 
 def measured_rate(*, binary, voice, speed, speak):
     """Syllables a minute that ``speak(text) -> seconds`` reads at espeak-ng's ``speed``; measured once, cached."""
-    from media.speech.duration import syllable_count
+    from channels.loudspeaker.speech.duration import syllable_count
 
     key = f"{_version(binary)}|{voice}|{speed}"
     with _lock:

@@ -14,7 +14,7 @@ word before, the shape around them and whether they could be a date at all:
 - an **identifier** (a 10-digit social insurance number, a 12-digit citizen ID, a health
   insurance card code "DN4010123456789") is read digit by digit in groups, never as billions;
 - a **count** with a leading zero ("01 bản sao") is a count when a counting noun follows
-  (media/speech/data/counters.txt); elsewhere the zero belongs to a name ("Đề án 06").
+  (channels/loudspeaker/speech/data/counters.txt); elsewhere the zero belongs to a name ("Đề án 06").
 
 Vocabulary (document types, issuers, counting nouns) comes from the glossary, so a
 province adds its own in the admin.
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from media.speech import numbers
+from channels.loudspeaker.speech import numbers
 
 _NUM_BEFORE = r"(?<!\p{N})(?<!\p{N}[.,/])"
 _NUM_AFTER = r"(?![\p{N}]|[.,/][\p{N}])"

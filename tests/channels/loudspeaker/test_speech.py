@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from media.models import Abbreviation
-from media.speech import ReadAloud, normalise_vi, read_aloud, warning_code, warning_message
-from media.speech.duration import syllable_count
+from channels.loudspeaker.speech import ReadAloud, normalise_vi, read_aloud, warning_code, warning_message
+from channels.loudspeaker.speech.duration import syllable_count
 
 pytestmark = pytest.mark.django_db
 
 
 def _spoken_forms():
-    """tests/media/spoken_forms.tsv: class, written, spoken, note (see its header)."""
+    """tests/channels/loudspeaker/spoken_forms.tsv: class, written, spoken, note (see its header)."""
     rows = []
     for line in (Path(__file__).parent / "spoken_forms.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 
 def duration_line(script):
     """ "Thời lượng đọc ước tính: khoảng 2 phút 05 giây (560 âm tiết)" in the exports' language (Vietnamese)."""
-    from media.speech import spoken_duration
+    from channels.loudspeaker.speech import spoken_duration
 
     with translation.override("vi"):
         return gettext("Estimated reading time: about %(duration)s (%(syllables)s syllables)") % {

@@ -67,7 +67,7 @@ def syllables_per_minute():
 
 def reading_seconds(syllables, *, rate=None):
     """Seconds to read ``syllables`` at ``rate`` syllables a minute (the synthesiser's measured rate for the
-    script's language, media.exports.calibration), else at VSS_SPEECH_SYLLABLES_PER_MINUTE."""
+    script's language, channels.loudspeaker.exports.calibration), else at VSS_SPEECH_SYLLABLES_PER_MINUTE."""
     return round(syllables * 60 / (rate or syllables_per_minute()), 1)
 
 

@@ -1,6 +1,6 @@
 """The read-aloud vocabulary: the glossary (media.models.Abbreviation) over the shipped data files.
 
-Vocabulary is data, not code. The shipped defaults are in media/speech/data/ (units,
+Vocabulary is data, not code. The shipped defaults are in channels/loudspeaker/speech/data/ (units,
 document types and issuers, counting nouns); the admin glossary adds to and overrides
 them: an entry's ``kind`` says whether it is an abbreviation (read wherever it is written),
 a unit (read after a number), a document type or an issuer (read inside a document number).
@@ -38,7 +38,7 @@ def _rows(name):
 
 @lru_cache(maxsize=1)
 def shipped():
-    """The defaults in media/speech/data/: {kind: {written: spoken}} and the counting nouns."""
+    """The defaults in channels/loudspeaker/speech/data/: {kind: {written: spoken}} and the counting nouns."""
     vocabulary = {UNIT: {}, DOCUMENT_TYPE: {}, ISSUER: {}}
     for written, spoken in _rows("units.tsv"):
         vocabulary[UNIT][written] = spoken

@@ -7,8 +7,9 @@ import zipfile
 import pytest
 from django.test import override_settings
 
-from media.exports import CONTENT_TYPES, EXTENSIONS, FORMATS, ExportFailed, ExportUnavailable, export, tts_available
-from media.speech import read_aloud
+from channels.loudspeaker.exports import (CONTENT_TYPES, EXTENSIONS, FORMATS, ExportFailed, ExportUnavailable, export,
+                                          tts_available)
+from channels.loudspeaker.speech import read_aloud
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,15 @@ def test_the_same_script_gives_the_same_docx_bytes():
     # Not the clock: two exports a second apart must not differ (each zip entry carries a time).
     with zipfile.ZipFile(io.BytesIO(data)) as docx:
         assert {entry.date_time for entry in docx.infolist()} == {(2025, 1, 1, 0, 0, 0)}
+
+
+def test_the_same_script_gives_the_same_pdf_bytes():
+    from pypdf import PdfReader
+
+    data = export(vietnamese(), "pdf")
+    assert data == export(vietnamese(), "pdf")
+    # Not the clock: the creation date (and the file id made from it) is fixed, so a second apart is no different.
+    assert PdfReader(io.BytesIO(data)).metadata["/CreationDate"] == "D:20250101000000Z"
 
 
 def test_pdf_is_a4_with_vietnamese_text_and_embedded_fonts():
@@ -244,7 +254,7 @@ def test_a_failing_espeak_ng_is_reported(tmp_path):
 
 
 def test_shipped_fonts_carry_their_licence():
-    from media.exports import fonts
+    from channels.loudspeaker.exports import fonts
 
     for face in fonts.FACES:
         assert fonts.path(face.regular).is_file()

@@ -6,7 +6,7 @@ rule has a name; normalise_tracked returns, besides the spoken text, every chang
 its written range and the rule's name (the read-through view shows them):
 
  1. ``address``: e-mail and web addresses spelt out ("a còng", "chấm");
- 2. ``document``, ``quarter``, ``ratio`` (media.speech.context): "3/2025/NĐ-CP", "quý III/2025",
+ 2. ``document``, ``quarter``, ``ratio`` (channels.loudspeaker.speech.context): "3/2025/NĐ-CP", "quý III/2025",
     "tỷ lệ 1/1000"; ``multiply``: "3x4" -> "ba nhân bốn";
  3. ``identifier``: card codes ("DN4010123456789"), then ``unit`` after a number (data-driven:
     "12 km", "2 ha", "500 ml"), then ``glossary`` abbreviations, longest first, whole words;
@@ -29,8 +29,8 @@ import unicodedata
 
 import regex
 
-from media.speech import context, numbers
-from media.speech.tracked import Tracked
+from channels.loudspeaker.speech import context, numbers
+from channels.loudspeaker.speech.tracked import Tracked
 
 _WORD_EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}])"
 _WORD_EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}])"

@@ -1,6 +1,6 @@
 """Read-aloud scripts as files: TXT, DOCX, PDF, MP3.
 
-    data = export(script, "pdf")  # bytes; script is a media.speech.ReadAloud
+    data = export(script, "pdf")  # bytes; script is a channels.loudspeaker.speech.ReadAloud
 
 Every format is made from the same ReadAloud, so a script that is the same for
 many communes is rendered once per language and format and the bytes are shared.
@@ -8,8 +8,8 @@ MP3 needs espeak-ng (a Debian package, not on PyPI); without it export(..., "mp3
 raises ExportUnavailable saying what to install.
 """
 
-from media.exports.errors import ExportFailed, ExportUnavailable
-from media.exports.mp3 import tts_available
+from channels.loudspeaker.exports.errors import ExportFailed, ExportUnavailable
+from channels.loudspeaker.exports.mp3 import tts_available
 
 FORMATS = ("txt", "docx", "pdf", "mp3")
 CONTENT_TYPES = {
@@ -26,19 +26,19 @@ __all__ = ["FORMATS", "CONTENT_TYPES", "EXTENSIONS", "ExportUnavailable", "Expor
 def export(script, fmt: str) -> bytes:
     """``script`` as a file of format ``fmt`` (one of FORMATS)."""
     if fmt == "txt":
-        from media.exports.text import text_bytes
+        from channels.loudspeaker.exports.text import text_bytes
 
         return text_bytes(script)
     if fmt == "docx":
-        from media.exports.word import docx_bytes
+        from channels.loudspeaker.exports.word import docx_bytes
 
         return docx_bytes(script)
     if fmt == "pdf":
-        from media.exports.pdf import pdf_bytes
+        from channels.loudspeaker.exports.pdf import pdf_bytes
 
         return pdf_bytes(script)
     if fmt == "mp3":
-        from media.exports.mp3 import mp3_bytes
+        from channels.loudspeaker.exports.mp3 import mp3_bytes
 
         return mp3_bytes(script)
     raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from media.models import Abbreviation
-from media.speech import normalise_vi, read_through
-from media.speech.glossary import current_glossary
-from media.speech.vietnamese import normalise_tracked
+from channels.loudspeaker.speech import normalise_vi, read_through
+from channels.loudspeaker.speech.glossary import current_glossary
+from channels.loudspeaker.speech.vietnamese import normalise_tracked
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Read-aloud scripts: rich text to the plain paragraphs an announcer reads, with their reading time.
 
-Vietnamese is normalised for speech (media.speech.vietnamese: abbreviations from the
+Vietnamese is normalised for speech (channels.loudspeaker.speech.vietnamese: abbreviations from the
 glossary, numbers, dates, money, percentages, phone numbers, times in words); every
 other language is kept as its translators wrote it, only cut into paragraphs.
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from media.speech.duration import minutes_seconds, reading_seconds, syllable_count
-from media.speech.glossary import Glossary, current_glossary
-from media.speech.html import html_paragraphs
-from media.speech.vietnamese import normalise, normalise_tracked
+from channels.loudspeaker.speech.duration import minutes_seconds, reading_seconds, syllable_count
+from channels.loudspeaker.speech.glossary import Glossary, current_glossary
+from channels.loudspeaker.speech.html import html_paragraphs
+from channels.loudspeaker.speech.vietnamese import normalise, normalise_tracked
 
 __all__ = ["ReadAloud", "read_aloud", "ReadThrough", "read_through", "Change", "Passage", "normalise_vi", "is_vietnamese", "warning_code", "warning_message",
            "WARNING_MESSAGES"]
@@ -81,8 +81,9 @@ class ReadThrough:
 
 
 def _measured_rate(language):
-    """The synthesiser's measured rate for ``language`` (None without a voice): media.exports measures it."""
-    from media.exports.mp3 import calibrated_syllables_per_minute  # exports are built on speech, not the reverse
+    """The synthesiser's measured rate for ``language`` (None without a voice): the exports measure it."""
+    # Exports are built on speech, not the reverse.
+    from channels.loudspeaker.exports.mp3 import calibrated_syllables_per_minute
 
     return calibrated_syllables_per_minute(language)
 

@@ -1,4 +1,4 @@
-"""The fonts shipped for the exports (media/fonts/, SIL Open Font License, see OFL.txt there).
+"""The fonts shipped for the exports (channels/loudspeaker/fonts/, SIL Open Font License, see OFL.txt there).
 
 Noto Sans covers Vietnamese and the Latin alphabets of the ethnic languages,
 including the combining breve of Jơ Rai and Ê Đê (it is cut down to its Latin,

@@ -7,11 +7,13 @@ it), not as a row of unjoined letters. The script's own font comes first and the
 others are fallbacks, so a Khmer script quoting "BHXH" or a phone number prints both.
 """
 
+from datetime import datetime, timezone
+
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
-from media.exports import fonts, lines
-from media.exports.text import duration_line
+from channels.loudspeaker.exports import fonts, lines
+from channels.loudspeaker.exports.text import duration_line
 
 BODY_PT = 16
 TITLE_PT = 22
@@ -19,6 +21,8 @@ NOTE_PT = 12
 LINE_FACTOR = 1.5  # line height as a multiple of the type size, for reading aloud from paper
 MARGIN_MM = 20
 PT_TO_MM = 25.4 / 72
+# The PDF's creation date: not the clock, so the same script gives the same bytes (and file id).
+FIXED_TIME = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
 class _ScriptPdf(FPDF):
@@ -77,11 +81,37 @@ def _locale(language):
     return (language or "vi").split("-")[0] or "vi"
 
 
+def _actual_text(text):
+    """A PDF text string in UTF-16BE with its byte-order mark, written as hex (no escaping needed)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _line(pdf, line, height):
+    """One printed line; a line in a shaped script carries its text as written in an /ActualText span.
+
+    The ToUnicode map gives each glyph one text, so when HarfBuzz draws a Khmer or Cham
+    cluster as several glyphs the glyphs alone cannot read back as written everywhere:
+    pypdf joins them right (see _name_unmapped_glyphs), but PDFium (Chrome's viewer)
+    reports the extra glyphs' codes as control characters and moves Tai Viet vowel signs
+    to the end of the line. PDFium takes the span's text instead of the glyphs'. Latin
+    lines (Vietnamese, Jơ Rai) map glyph for glyph already and keep per-letter selection
+    boxes, which a span would widen to the whole line.
+    """
+    if not fonts.scripts_in(line):
+        pdf.cell(0, height, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    if pdf.will_page_break(height):
+        pdf.add_page(same=True)  # here, not inside the cell: the span must open and close on one page
+    pdf._out(f"/Span <</ActualText {_actual_text(line)}>> BDC")  # fpdf2 has no API for marked content
+    pdf.cell(0, height, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf._out("EMC")
+
+
 def _paragraph(pdf, text, *, height, language):
     """``text`` set line by line, broken where ICU allows (lines.wrap), never inside a letter cluster."""
     width = pdf.epw - 2 * pdf.c_margin
     for line in lines.wrap(text, width, pdf.get_string_width, _locale(language)):
-        pdf.cell(0, height, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _line(pdf, line, height)
 
 
 def pdf_bytes(script):
@@ -93,6 +123,7 @@ def pdf_bytes(script):
     pdf.set_title(script.title or "")
     pdf.set_lang(script.language)
     pdf.set_creator("VSS Publisher")
+    pdf.set_creation_date(FIXED_TIME)
     family = _families(pdf, main, text)
     pdf.set_text_shaping(True)
     pdf.add_page()

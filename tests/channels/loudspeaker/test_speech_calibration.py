@@ -5,10 +5,10 @@ import json
 import pytest
 from django.test import override_settings
 
-from media.exports import export, tts_available
-from media.exports import calibration
-from media.exports.mp3 import BIT_RATE_KBPS
-from media.speech import read_aloud
+from channels.loudspeaker.exports import export, tts_available
+from channels.loudspeaker.exports import calibration
+from channels.loudspeaker.exports.mp3 import BIT_RATE_KBPS
+from channels.loudspeaker.speech import read_aloud
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(not tts_available(), reason="espeak-ng is not installed (apt-get install espeak-ng)")]
