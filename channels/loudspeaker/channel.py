@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from channels.base import Channel, ChannelBox, ConfigField
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination
 from channels.loudspeaker.formatter import format_script
 from channels.loudspeaker.schedule import config_problems
 from channels.loudspeaker.transmitter import LoudspeakerTransmitter
@@ -45,6 +45,14 @@ class LoudspeakerChannel(Channel):
     transmitter_class = LoudspeakerTransmitter
     standin = "channels.loudspeaker.standin"
     example_config = {"commune": "15-sa-pa", "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"}
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        """Two communes with a radio station per demo province; their operators confirm in /radio/."""
+        if unit.kind != "province":
+            return []
+        return [DemoDestination(commune, f"Loa {commune.full_name}", "loudspeaker", {
+                    "commune": commune.code, "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"})
+                for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]]
 
     def format(self, item, *, action, config):
         return format_script(item, action=action)
