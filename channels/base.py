@@ -28,7 +28,11 @@ class ChannelBox:
 
     ``default_for``: content model labels ("cms.newspage") whose new items start with
     the box ticked. ``counts``: "items" (reports count items sent to the box's
-    destinations) or "broadcasts" (the operators' confirmations, loudspeakers).
+    destinations) or "broadcasts" (confirmations of broadcasts, loudspeakers): then
+    ``report_rows`` is the dotted path of a function ``(start, end)`` returning the
+    queryset of confirmations in [start, end), rows with ``commune`` (a cms.OrgUnit),
+    ``times``, ``broadcast_at``, ``page``, ``locale`` and ``operator``, which the
+    reports count.
     Several channels may serve one box (a fanpage on the Graph API or on a webhook);
     its first declaration wins, so declare it the same way in each.
     """
@@ -41,6 +45,7 @@ class ChannelBox:
     report_label: str = ""
     colour: str = "#5f6b7a"
     counts: str = "items"
+    report_rows: str = ""
 
 
 @dataclass(frozen=True)

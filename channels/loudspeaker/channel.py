@@ -21,7 +21,8 @@ class LoudspeakerChannel(Channel):
     display_name = _("Commune loudspeakers (read-aloud script, exports and schedule)")
     box = ChannelBox("loudspeaker", "Loa truyền thanh cơ sở", "Commune loudspeakers", sort_order=4,
                      default_for=("cms.broadcastscriptpage",), report_label=_("Loudspeaker broadcasts"),
-                     colour="#c8102e", counts="broadcasts")
+                     colour="#c8102e", counts="broadcasts",
+                     report_rows="channels.loudspeaker.selectors.broadcasts_between")
     config_fields = (
         ConfigField("commune", _("Commune code"), max_length=40,
                     help=_("The commune whose loudspeakers this is, e.g. 15-sa-pa.")),

@@ -32,7 +32,7 @@ CHANNEL_APPS = [name if "." in name else f"channels.{name}" for name in env_list
 INSTALLED_APPS = [
     "cms",
     "publishing",
-    "publishing.reports",
+    "reports",
     "plans",
     "demo",
     "channels",
