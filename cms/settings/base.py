@@ -243,11 +243,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publishing.tasks.heartbeat",
         "schedule": 10.0,
     },
-    "loudspeaker-recover-renders": {
-        "task": "channels.loudspeaker.tasks.recover_renders",
-        "schedule": 60.0,
-    },
 }
+# Each channel app adds the periodic tasks it declares (ChannelAppConfig.beat_schedule) when it is ready.
 # Plans: reminders of the reporting deadlines, checked every few hours (each goes out once).
 CELERY_BEAT_SCHEDULE["plans-report-reminders"] = {"task": "plans.tasks.send_report_reminders", "schedule": 4 * 3600.0}
 CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
