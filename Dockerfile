@@ -9,6 +9,9 @@ COPY cms cms
 COPY publishing publishing
 COPY channels channels
 COPY media media
+COPY reports reports
+COPY plans plans
+COPY demo demo
 RUN pip install --no-cache-dir . \
  && SECRET_KEY=build-only python manage.py collectstatic --noinput --settings=cms.settings.production \
  && mkdir -p /var/lib/vss && useradd --system vss && chown vss /var/lib/vss

@@ -32,7 +32,7 @@ seed: migrate
 
 ## run: the admin on http://$(HOST):$(PORT)/admin/ with demo content, worker and beat
 run: seed
-	@$(BIN)/python -m cms.run --host $(HOST) --port $(PORT)
+	@$(BIN)/python -m demo.run --host $(HOST) --port $(PORT)
 
 ## test: the whole test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL for real services)
 test: $(STAMP)

@@ -161,7 +161,7 @@ def run(report):
 
     from plans.models import PlanTemplateLine
     from plans.progress import done_figures
-    from publishing.reports.periods import period_named
+    from reports.periods import period_named
 
     provinces = _seed()
     period = period_named("year", YEAR)

@@ -39,7 +39,7 @@ def _base_pictures(count=6):
     """A few photo-like pictures: sky-to-ground gradients, shapes, and sensor noise."""
     from PIL import Image, ImageDraw, ImageFilter
 
-    from cms.demo.files import PALETTE
+    from demo.files import PALETTE
 
     rng = random.Random(7)
     noise = Image.effect_noise(SIZE, 18).convert("RGB")

@@ -116,10 +116,10 @@ def _best(fn, repeat=3):
 
 
 def run(report):
-    from publishing.reports.exports import xlsx_report
-    from publishing.reports.periods import period_named
-    from publishing.reports.selectors import counted_figures
-    from publishing.reports.tables import build_table
+    from reports.exports import xlsx_report
+    from reports.periods import period_named
+    from reports.selectors import counted_figures
+    from reports.tables import build_table
 
     units, n_deliveries = _seed()
     period = period_named("year", 2026)

@@ -2,7 +2,7 @@
 
 ``python -m bench soak [--minutes N]`` (or ``make soak``; SOAK_MINUTES, default 10)
 prepares a temporary data folder as `make run` does (migrate, seed_demo, api_index),
-starts ``python -m cms.run`` on free ports, then logs in to /admin/ as a province's
+starts ``python -m demo.run`` on free ports, then logs in to /admin/ as a province's
 editor and approver and, until the time is up, creates items (news with and without
 a body, infographics; some scheduled a minute or two ahead), submits and approves
 them, edits and re-approves some and unpublishes others, all through the admin's
@@ -79,7 +79,7 @@ class Stack:
 
     def start(self):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cms.run", "--port", str(self.ports["web"]),
+            [sys.executable, "-m", "demo.run", "--port", str(self.ports["web"]),
              "--portal-port", str(self.ports["portal"]), "--facebook-port", str(self.ports["facebook"]),
              "--zalo-port", str(self.ports["zalo"]), "--youtube-port", str(self.ports["youtube"])],
             cwd=ROOT, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
@@ -332,7 +332,7 @@ def main(argv=None):
     step(f"{database} + {broker}, data in {stack.data}; preparing as make run does (migrate, seed_demo, api_index)")
     started = time.monotonic()
     stack.prepare()
-    step(f"prepared in {time.monotonic() - started:.0f} s; starting python -m cms.run on {stack.url}")
+    step(f"prepared in {time.monotonic() - started:.0f} s; starting python -m demo.run on {stack.url}")
     stack.start()
     lookup = Lookup(stack.env)
     # The demo content's own deliveries (loudspeaker renders among them) are worked first; the

@@ -26,7 +26,7 @@ def _setup(zalo):
     from cms.services.org_units import org_units_load, org_units_read
     from cms.services.staff import staff_create
     from cms.services.taxonomy import taxonomy_load
-    from cms.demo.files import photo_jpeg
+    from demo.files import photo_jpeg
     from channels.zalo.tokens import store_pair
     from publishing.models import Destination
     from publishing.services.routing import default_routes_ensure

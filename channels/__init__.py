@@ -1,5 +1,6 @@
-"""One module per channel kind (portal, facebook, vssid, loudspeaker).
+"""One app per channel kind (channels/<kind>/), and the contract and registry they share.
 
-Each is a pure formatter plus a transmitter; they read cms content and media,
-never publishing's models. The channels arrive with the publishing pipeline.
+Each channel is a pure formatter plus a transmitter and its declarations; channels read
+cms content and media, never publishing's models (they ask channels.destinations).
+See docs/channels.md.
 """

@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import import_string
 
@@ -30,9 +31,19 @@ class ChannelsConfig(AppConfig):
 
 
 class ChannelAppConfig(AppConfig):
-    """Base of a channel app: ``channel`` is the dotted path of its Channel class, registered in ready()."""
+    """Base of a channel app: ``channel`` is the dotted path of its Channel class, registered in ready().
+
+    A channel that serves public pages itself (a feed, the radio operators' screens) sets
+    ``url_prefix`` and ``urls`` (its URLconf module): the project's urls mount every
+    installed app that declares them. Periodic tasks it needs go in ``beat_schedule``
+    (Celery's entry format), added to beat's schedule when the app is ready; its tasks.py
+    is found by the Celery app's autodiscovery over the installed apps.
+    """
 
     channel = ""
+    url_prefix = ""
+    urls = ""
+    beat_schedule: dict = {}
     default_auto_field = "django.db.models.BigAutoField"
     # Django picks an app's config among the AppConfig classes its apps.py holds, imported ones
     # too: the base is never picked, each channel's own subclass is (unless it says otherwise).
@@ -44,3 +55,15 @@ class ChannelAppConfig(AppConfig):
 
     def ready(self):
         apps.get_app_config("vss_channels").registry.register(import_string(self.channel)())
+        self.declare_beat_schedule()
+
+    def declare_beat_schedule(self):
+        """Add the channel's periodic tasks to CELERY_BEAT_SCHEDULE (an entry the settings name is kept).
+
+        Beat reads that dict when it starts, after every app is ready, so the entries are
+        there for it; the same dict object is what Celery's configuration holds.
+        """
+        schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
+        if isinstance(schedule, dict):
+            for name, entry in self.beat_schedule.items():
+                schedule.setdefault(name, dict(entry))

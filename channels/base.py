@@ -28,7 +28,11 @@ class ChannelBox:
 
     ``default_for``: content model labels ("cms.newspage") whose new items start with
     the box ticked. ``counts``: "items" (reports count items sent to the box's
-    destinations) or "broadcasts" (the operators' confirmations, loudspeakers).
+    destinations) or "broadcasts" (confirmations of broadcasts, loudspeakers): then
+    ``report_rows`` is the dotted path of a function ``(start, end)`` returning the
+    queryset of confirmations in [start, end), rows with ``commune`` (a cms.OrgUnit),
+    ``times``, ``broadcast_at``, ``page``, ``locale`` and ``operator``, which the
+    reports count.
     Several channels may serve one box (a fanpage on the Graph API or on a webhook);
     its first declaration wins, so declare it the same way in each.
     """
@@ -41,6 +45,35 @@ class ChannelBox:
     report_label: str = ""
     colour: str = "#5f6b7a"
     counts: str = "items"
+    report_rows: str = ""
+
+
+@dataclass(frozen=True)
+class DemoStandIn:
+    """How `make run` starts a channel's stand-in (``python -m <Channel.standin>``) for the demo.
+
+    ``port``: its loopback port, moved with ``python -m demo.run --<kind>-port N``.
+    ``args``: more arguments; ``{data}`` becomes the data folder (for a store that
+    outlives a restart). ``env``: the variable that points the demo destinations
+    elsewhere (empty: ``DEMO_<KIND>_URL``). ``shows``: a line for the start message,
+    ``{url}`` its address.
+    """
+
+    port: int
+    args: tuple[str, ...] = ()
+    env: str = ""
+    shows: str = ""
+
+
+@dataclass(frozen=True)
+class DemoDestination:
+    """One destination `seed_demo` makes for a channel: on its stand-in, so the demo runs offline."""
+
+    unit: object  # the cms.OrgUnit it belongs to
+    name: str
+    box: str  # the ChannelKind code
+    config: dict
+    secret: str = ""
 
 
 class Transmitter(abc.ABC):
@@ -99,8 +132,9 @@ class Channel(abc.ABC):
     ``transmitter_class`` and, as they need: ``box`` (the editor's channel box it
     serves), ``renditions`` (picture sizes it needs made at approval),
     ``config_fields`` (its destination settings form), ``needs_secret`` and the
-    secret's label and help, and ``standin`` (the dotted path of its loopback
-    stand-in's module). See docs/channels.md.
+    secret's label and help, ``standin`` (the dotted path of its loopback
+    stand-in's module), and for the demo ``demo_standin`` and ``demo_destinations``.
+    See docs/channels.md.
     """
 
     kind: str = ""
@@ -112,6 +146,8 @@ class Channel(abc.ABC):
     secret_label: str = ""
     secret_help: str = ""
     standin: str = ""
+    # How `make run` starts the stand-in for the demo; None: the demo needs no process for it.
+    demo_standin: DemoStandIn | None = None
     # A configuration the settings form accepts, as the demo uses it: the contract test checks it.
     example_config: dict = {}
     # False when format() ignores the destination's config: the pipeline then formats
@@ -138,6 +174,15 @@ class Channel(abc.ABC):
         here; the pipeline then sends the delivery at once instead of waiting for ``due``.
         """
         return None
+
+    def demo_destinations(self, unit, *, number: int, label: str, urls: dict) -> list[DemoDestination]:
+        """The destinations `seed_demo` makes for ``unit`` (the centre, then each demo province).
+
+        ``number`` counts the units from 1, ``label`` is the unit's short name, ``urls``
+        maps each installed channel's kind to its demo stand-in's address. May prepare
+        the channel's own state for them (Zalo stores the OA tokens its stand-in knows).
+        """
+        return []
 
     def transmitter(self, *, config: dict, secret: str = "") -> Transmitter:
         return self.transmitter_class(config=config, secret=secret)

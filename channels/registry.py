@@ -55,6 +55,9 @@ class ChannelRegistry:
                 raise RegistrationError(f"{name}.box must be a ChannelBox with a slug code and a name")
             if box.counts not in ("items", "broadcasts"):
                 raise RegistrationError(f"{name}.box.counts must be 'items' or 'broadcasts'")
+            if box.counts == "broadcasts" and "." not in box.report_rows:
+                raise RegistrationError(f"{name}.box.report_rows must name the function the reports count "
+                                        "broadcasts from")
             if not re.match(r"^#[0-9a-fA-F]{6}$", box.colour):
                 raise RegistrationError(f"{name}.box.colour {box.colour!r} is not #rrggbb")
             if any("." not in label for label in box.default_for):

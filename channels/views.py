@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from channels.portal.receiver import SCHEMA_PATH
+from channels.portal.standin import SCHEMA_PATH
 
 
 @require_GET

@@ -1,5 +1,6 @@
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -19,6 +20,15 @@ def file_urls():
     return [re_path(rf"^{prefix}/(?P<folder>images|original_images)/(?P<path>.+)$", image_file, name="image_file")]
 
 
+def app_urls():
+    """Public pages an installed app serves itself, at the prefix it declares (AppConfig.url_prefix, .urls).
+
+    The channels' feeds and screens come this way, so this file names none of them.
+    """
+    return [path(config.url_prefix, include(config.urls)) for config in apps.get_app_configs()
+            if getattr(config, "urls", "") and getattr(config, "url_prefix", "")]
+
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -26,8 +36,7 @@ urlpatterns = [
     path("api/", include("cms.api.urls")),
     path("health/", include("publishing.urls")),
     path("schemas/", include("channels.urls")),
-    path("feeds/vssid/", include("channels.vssid.urls")),
-    path("radio/", include("channels.loudspeaker.urls")),
+    *app_urls(),
     *file_urls(),
     path("calendar/", include("plans.urls")),
     path("", include("media.urls")),

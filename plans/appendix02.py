@@ -13,7 +13,7 @@ from docx.shared import Pt
 
 from plans.exports import office_name
 from plans.progress import plan_progress
-from publishing.reports.tables import build_table
+from reports.tables import build_table
 
 PROSE = "[Phần này đơn vị tự viết.]"
 

@@ -21,7 +21,7 @@ from cms.models import CONTENT_TYPES, Campaign
 from plans.deadlines import deadlines_between
 from plans.models import ActivityEntry, PlanLine
 from publishing.models import Delivery
-from publishing.reports.periods import REPORT_TZ
+from reports.periods import REPORT_TZ
 
 KINDS = ("campaign", "delivery", "scheduled", "activity", "plan", "deadline")
 

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 
 from plans.models import ActivityEntry
 from plans.models.register import MEETING_KINDS, PRESS_KINDS, ActivityKind
-from publishing.reports.selectors import unit_of
+from reports.selectors import unit_of
 
 
 def health_insurance_only():

@@ -9,7 +9,7 @@ REMINDER_DAYS = (14, 7, 3, 1, 0)
 
 @dataclasses.dataclass(frozen=True)
 class Deadline:
-    period_kind: str  # as in publishing.reports.periods: "h1" or "year"
+    period_kind: str  # as in reports.periods: "h1" or "year"
     month: int
     day: int
 

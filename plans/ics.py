@@ -6,7 +6,7 @@ from django.conf import settings
 from icalendar import Calendar, Event
 
 from plans.calendar import calendar_days
-from publishing.reports.periods import REPORT_TZ
+from reports.periods import REPORT_TZ
 
 PAST_DAYS, FUTURE_DAYS = 31, 186
 

@@ -24,7 +24,7 @@ from cms.models import ChannelKind
 from plans import counting
 from plans.models import PlanLine, PlanTemplateLine, YearlyPlan
 from publishing.models import Destination
-from publishing.reports.selectors import broadcasts_in, sent_publications, unit_of
+from reports.selectors import broadcasts_by_box, sent_publications, unit_of
 
 
 @dataclasses.dataclass
@@ -135,9 +135,10 @@ def done_figures(unit_ids, period, template_lines):
             items[unit_id][kind] = n
     broadcasts = {}
     if any(m.get("broadcasts") for m in measures.values()):
-        rows = (broadcasts_in(period).annotate(unit_id=unit_of("commune")).filter(unit_id__in=unit_ids)
-                .values("unit_id").annotate(n=Sum("times")))
-        broadcasts = {row["unit_id"]: row["n"] or 0 for row in rows}
+        for _box, confirmations in broadcasts_by_box(period):
+            for row in (confirmations.annotate(unit_id=unit_of("commune")).filter(unit_id__in=unit_ids)
+                        .values("unit_id").annotate(n=Sum("times"))):
+                broadcasts[row["unit_id"]] = broadcasts.get(row["unit_id"], 0) + (row["n"] or 0)
     for unit_id in unit_ids:
         for code, measure in measures.items():
             value = 0

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from plans.reminders import reminders_send
-from publishing.reports.periods import REPORT_TZ
+from reports.periods import REPORT_TZ
 
 
 @shared_task(name="plans.tasks.send_report_reminders")

@@ -8,7 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
 app = Celery("publishing")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["publishing", "media", "channels.loudspeaker"])
+# Every installed app's tasks.py (the channels' too), once Django is set up.
+app.autodiscover_tasks()
 
 
 @signals.worker_ready.connect

@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from cms.demo.files import minimal_mp4 as mp4_bytes  # noqa: F401  (one MP4 container for demo and tests)
+from demo.files import minimal_mp4 as mp4_bytes  # noqa: F401  (one MP4 container for demo and tests)
 
 PASSWORD = "test-password-123"
 PROVINCE_A, PROVINCE_B = "15", "52"

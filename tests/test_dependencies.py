@@ -9,7 +9,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["cms", "publishing", "channels", "media", "plans", "bench", "tests"]
+PACKAGES = ["cms", "publishing", "channels", "media", "plans", "reports", "demo", "bench", "tests"]
 
 
 def normalise(name):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from channels.base import Channel, ChannelBox, ConfigField, RenditionSize
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, DemoStandIn, RenditionSize
 from channels.content import item_fields, rendition_ref
 from channels.facebook.transmitter import SCHEDULE_MAX_SECONDS, SCHEDULE_MIN_SECONDS, FacebookTransmitter
 
@@ -49,12 +49,22 @@ class FacebookChannel(Channel):
     secret_label = _("Page access token")
     secret_help = _("A long-lived page access token with pages_manage_posts.")
     standin = "channels.facebook.standin"
+    demo_standin = DemoStandIn(port=8020, args=("--demo", "--store", "{data}/facebook.json"), env="DEMO_GRAPH_URL",
+                               shows="demo Facebook posts on {url}/posts/<id>")
     example_config = {"page_id": "100000000000001", "graph_url": "http://127.0.0.1:8020",
                       "graph_video_url": "http://127.0.0.1:8020", "post_url": "http://127.0.0.1:8020/posts/{id}",
                       "link_template": "http://127.0.0.1:8010/lao-cai/by-uri?uri={uri}"}
     needs_secret = True
     payload_uses_config = True  # the link to the portal copy is the page's own
     transmitter_class = FacebookTransmitter
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        graph, page_id = urls["facebook"], str(100000000000000 + number)
+        config = {"page_id": page_id, "graph_url": graph, "graph_video_url": graph, "post_url": f"{graph}/posts/{{id}}"}
+        if "portal" in urls:  # the post links to the demo portal's copy
+            config["link_template"] = f"{urls['portal']}/{unit.slug}/by-uri?uri={{uri}}"
+        # The stand-in started with --demo takes this token for any numeric page.
+        return [DemoDestination(unit, f"Fanpage BHXH {label}", "fanpage", config, f"demo-page-token-{page_id}")]
 
     def format(self, item, *, action, config):
         fields = item_fields(item)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from channels.base import Channel, ChannelBox, ConfigField
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination
 from channels.loudspeaker.formatter import format_script
 from channels.loudspeaker.schedule import config_problems
 from channels.loudspeaker.transmitter import LoudspeakerTransmitter
@@ -21,7 +21,8 @@ class LoudspeakerChannel(Channel):
     display_name = _("Commune loudspeakers (read-aloud script, exports and schedule)")
     box = ChannelBox("loudspeaker", "Loa truyền thanh cơ sở", "Commune loudspeakers", sort_order=4,
                      default_for=("cms.broadcastscriptpage",), report_label=_("Loudspeaker broadcasts"),
-                     colour="#c8102e", counts="broadcasts")
+                     colour="#c8102e", counts="broadcasts",
+                     report_rows="channels.loudspeaker.selectors.broadcasts_between")
     config_fields = (
         ConfigField("commune", _("Commune code"), max_length=40,
                     help=_("The commune whose loudspeakers this is, e.g. 15-sa-pa.")),
@@ -45,6 +46,14 @@ class LoudspeakerChannel(Channel):
     transmitter_class = LoudspeakerTransmitter
     standin = "channels.loudspeaker.standin"
     example_config = {"commune": "15-sa-pa", "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"}
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        """Two communes with a radio station per demo province; their operators confirm in /radio/."""
+        if unit.kind != "province":
+            return []
+        return [DemoDestination(commune, f"Loa {commune.full_name}", "loudspeaker", {
+                    "commune": commune.code, "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"})
+                for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]]
 
     def format(self, item, *, action, config):
         return format_script(item, action=action)

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from channels.loudspeaker.models import CommuneScript
+from channels.loudspeaker.models import Broadcast, CommuneScript
 from cms.text import vi_slugify
 from media.storage import signed_url
 
@@ -75,3 +75,8 @@ def days_of(scripts, first, last):
             result.append((day, due))
         day += datetime.timedelta(days=1)
     return result
+
+
+def broadcasts_between(start, end):
+    """The operators' confirmations in [start, end): what the reports count (LoudspeakerChannel.box.report_rows)."""
+    return Broadcast.objects.in_period(start, end).order_by()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from channels.destinations import port
 from channels.loudspeaker.models import Broadcast, CommuneScript, DeviceToken
 
 logger = logging.getLogger(__name__)
@@ -87,26 +88,7 @@ def loudspeaker_destinations_ensure(*, communes, config=None, name_format="Loa {
     sees only the config (channels never read publishing's models). Returns how
     many were created.
     """
-    from cms.models import ChannelKind
-    from publishing.models import Destination
-    from publishing.services.routing import default_routes_ensure
-
-    kind = ChannelKind.objects.get(code="loudspeaker")
-    communes = list(communes)
-    have = set(Destination.objects.filter(channel="loudspeaker", org_unit__in=communes)
-               .values_list("org_unit_id", flat=True))
-    new = [Destination(name=name_format.format(name=commune.full_name, code=commune.code)[:160], channel="loudspeaker",
-                       channel_kind=kind, org_unit=commune, config={**(config or {}), "commune": commune.code})
-           for commune in communes if commune.pk not in have]
-    with transaction.atomic():
-        Destination.objects.bulk_create(new, batch_size=batch_size)
-        created = list(Destination.objects.filter(channel="loudspeaker", org_unit__in=[d.org_unit for d in new])
-                       .select_related("org_unit__parent"))
-        by_province = {}
-        for destination in created:
-            by_province.setdefault(destination.org_unit.parent_id, []).append(destination)
-        for destinations in by_province.values():
-            route = default_routes_ensure(destinations[0])
-            route.destinations.add(*destinations)
-    logger.info("loudspeaker destinations created count=%s", len(new))
-    return len(new)
+    return port().ensure_for_units(
+        channel="loudspeaker", box="loudspeaker", units=communes, batch_size=batch_size,
+        config_for=lambda commune: {**(config or {}), "commune": commune.code},
+        name_for=lambda commune: name_format.format(name=commune.full_name, code=commune.code))

@@ -3,11 +3,12 @@
 from django.core.exceptions import ValidationError  # noqa: F401
 from django.utils.translation import gettext_lazy as _
 
-from channels.base import Channel, ChannelBox, ConfigField, RenditionSize
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, DemoStandIn, RenditionSize
 from channels.portal.ninjs import format_item
 from channels.portal.transmitter import PortalTransmitter
 
 WEB_ITEMS = ("cms.newspage", "cms.infographicpage", "cms.clippage", "cms.leafletpage")
+DEMO_SECRET = "demo-portal-secret"  # the stand-in `make run` starts is told the same (docker-compose.yml too)
 
 
 class PortalChannel(Channel):
@@ -30,7 +31,14 @@ class PortalChannel(Channel):
     secret_help = _("The secret the portal's receiver was given for this site; every push is signed with it.")
     transmitter_class = PortalTransmitter
     standin = "channels.portal.standin"
+    # What it receives is kept in data/, so it still shows it after a restart.
+    demo_standin = DemoStandIn(port=8010, args=("--default-secret", DEMO_SECRET, "--store", "{data}/portal.json"),
+                               shows="demo portals on {url}/<province>/")
     example_config = {"url": "http://127.0.0.1:8010/lao-cai"}
 
     def format(self, item, *, action, config):
         return format_item(item)
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        return [DemoDestination(unit, f"Cổng TTĐT {label}", "portal", {"url": f"{urls['portal']}/{unit.slug}"},
+                                DEMO_SECRET)]

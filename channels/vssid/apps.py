@@ -9,3 +9,6 @@ class VssidConfig(ChannelAppConfig):
     verbose_name = _("VssID feed")
     default_auto_field = "django.db.models.BigAutoField"
     channel = "channels.vssid.channel.VssidChannel"
+    # The app's JSON feeds, public (/feeds/vssid/).
+    url_prefix = "feeds/vssid/"
+    urls = "channels.vssid.urls"

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from channels.base import Channel, ChannelBox, ConfigField, RenditionSize
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, RenditionSize
 from channels.vssid.formatter import PLACEHOLDERS, format_entry
 from channels.vssid.transmitter import VssidTransmitter
 
@@ -36,6 +36,10 @@ class VssidChannel(Channel):
     transmitter_class = VssidTransmitter
     standin = "channels.vssid.standin"
     example_config = {"province": "15"}
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        # Served at /feeds/vssid/<province>/: no stand-in to start.
+        return [DemoDestination(unit, f"VssID · tin {label}", "vssid", {"province": unit.code})]
 
     def format(self, item, *, action, config):
         return format_entry(item, config=config)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from channels.base import Channel, ChannelBox, ConfigField, RenditionSize
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, DemoStandIn, RenditionSize
 from channels.content import item_fields
 from channels.youtube import text
 from channels.youtube.transmitter import YouTubeTransmitter
@@ -61,6 +61,8 @@ class YouTubeChannel(Channel):
     secret_label = _("Refresh token")
     secret_help = _("Filled in by \"Kết nối YouTube\"; a person rarely types it.")
     standin = "channels.youtube.standin"
+    # It keeps its demo tokens and uploads in data/youtube across restarts.
+    demo_standin = DemoStandIn(port=8040, args=("--folder", "{data}/youtube"), shows="demo YouTube on {url}/")
     example_config = {"channel_id": "UCvss-lao-cai-demo0000001", "privacy": "public",
                       "api_url": "http://127.0.0.1:8040", "token_url": "http://127.0.0.1:8040/token",
                       "auth_url": "http://127.0.0.1:8040/o/oauth2/auth", "client_id": "vss-demo.apps.googleusercontent.com",
@@ -70,6 +72,17 @@ class YouTubeChannel(Channel):
     # The pipeline passes a moved per-destination time to an update too: it becomes a new publishAt.
     reschedules_natively = True
     transmitter_class = YouTubeTransmitter
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        if unit.kind != "province":
+            return []
+        channel_id, youtube = f"UCvss-{unit.code}-demo", urls["youtube"]
+        config = {"channel_id": channel_id, "api_url": youtube, "token_url": f"{youtube}/token",
+                  "auth_url": f"{youtube}/o/oauth2/auth", "client_id": "vss-demo.apps.googleusercontent.com",
+                  "video_url": f"{youtube}/watch?v={{id}}"}
+        if "portal" in urls:
+            config["link_template"] = f"{urls['portal']}/{unit.slug}/by-uri?uri={{uri}}"
+        return [DemoDestination(unit, f"YouTube BHXH {label}", "youtube", config, f"demo-refresh-token-{channel_id}")]
 
     def format(self, item, *, action, config):
         fields = item_fields(item)

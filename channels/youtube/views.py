@@ -5,12 +5,9 @@ asked for offline access (a refresh token) with ``prompt=consent`` (Google gives
 a refresh token again only then) and the two scopes the channel needs. The
 ``state`` is signed, tied to the browser session and to the destination, and
 expires, so a callback cannot be replayed or pointed at another destination.
-The refresh token is handed to publishing's re-authorise action, which stores
-it encrypted like every secret, tests it and resumes the destination only when
-it works.
-
-This admin screen sits above publishing (it calls its action and reads its
-destinations), like the other admin views; the transmitter does not.
+The refresh token is handed to publishing's re-authorise action (through
+channels.destinations, the port publishing installs), which stores it encrypted
+like every secret, tests it and resumes the destination only when it works.
 """
 
 import secrets
@@ -21,24 +18,20 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from channels.destinations import port
 from channels.youtube import client
 from channels.youtube.quota import DEFAULT_UNITS, DEFAULT_UPLOADS, Ledger, next_reset
-from publishing.actions import ReauthoriseDestination
-from publishing.models import Destination
 
 STATE_SALT = "channels.youtube.oauth"
 STATE_MAX_AGE = 15 * 60
 
 
 def _destination(request, pk):
-    destination = get_object_or_404(Destination.objects.visible_to(request.user), pk=pk, channel="youtube")
-    if not ReauthoriseDestination(destination, user=request.user).can():
-        raise PermissionDenied
-    return destination
+    return port().get(request.user, pk, channel="youtube")
 
 
 def _callback_url(request):
@@ -61,13 +54,13 @@ def youtube_destinations(request):
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise PermissionDenied
     rows = []
-    for destination in Destination.objects.visible_to(request.user).filter(channel="youtube"):
+    for destination in port().visible(request.user, channel="youtube"):
         ledger = Ledger(project=client.client_id(destination.config),
                         units=destination.config.get("daily_quota") or DEFAULT_UNITS,
                         uploads=destination.config.get("daily_uploads") or DEFAULT_UPLOADS)
         units, uploads = ledger.left()
         rows.append({"destination": destination, "units": units, "uploads": uploads,
-                     "can_connect": ReauthoriseDestination(destination, user=request.user).can()})
+                     "can_connect": port().can_manage(destination, request.user)})
     return render(request, "youtube/destinations.html", {"rows": rows, "reset": next_reset()})
 
 
@@ -106,7 +99,7 @@ def callback(request):
         messages.error(request, _("Google gave no refresh token (%(error)s); try again.")
                        % {"error": (tokens or {}).get("error", answer.status_code)})
         return redirect("youtube_destinations")
-    ok, message = ReauthoriseDestination(destination, user=request.user).execute(secret=refresh_token)
+    ok, message = port().reauthorise(destination, request.user, secret=refresh_token)
     if ok:
         messages.success(request, _("YouTube connected for %(destination)s: %(message)s")
                          % {"destination": destination, "message": message})

@@ -15,11 +15,14 @@ class ZaloChannelConfig(ChannelAppConfig):
     label = "zalo"
     verbose_name = _("Zalo OA channel")
     channel = "channels.zalo.channel.ZaloChannel"
+    # Refresh tokens ahead of expiry.
+    beat_schedule = {"zalo-refresh-tokens": {"task": "channels.zalo.tasks.refresh_tokens_due",
+                                             "schedule": float(REFRESH_EVERY_SECONDS),
+                                             "options": {"expires": REFRESH_EVERY_SECONDS}}}
 
     def ready(self):
         super().ready()
         post_migrate.connect(_broadcast_box_ensure, sender=self, weak=False, dispatch_uid="zalo.broadcast_box")
-        _declare_beat_task()
 
 
 def _broadcast_box_ensure(using=None, **kwargs):
@@ -29,20 +32,3 @@ def _broadcast_box_ensure(using=None, **kwargs):
     ChannelKind.objects.db_manager(using or "default").get_or_create(
         code=code, defaults={"name": name, "name_en": name_en, "sort_order": order})
 
-
-def _declare_beat_task():
-    """Refresh tokens ahead of expiry: the app adds its task to beat's schedule itself.
-
-    The project's Celery app reads its schedule from settings when beat starts, after
-    every app is ready; the task module is imported here so workers know the task
-    (the Celery app autodiscovers only a fixed list of packages).
-    """
-    from django.conf import settings
-
-    from channels.zalo import tasks  # noqa: F401  (registers the shared task)
-
-    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
-    if isinstance(schedule, dict):
-        schedule.setdefault("zalo-refresh-tokens", {"task": "channels.zalo.tasks.refresh_tokens_due",
-                                                     "schedule": float(REFRESH_EVERY_SECONDS),
-                                                     "options": {"expires": REFRESH_EVERY_SECONDS}})

@@ -3,10 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from channels.base import Channel, ChannelBox, ConfigField, RenditionSize
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, DemoStandIn, RenditionSize
 from channels.content import item_fields, rendition_ref, sanitise_html
 from channels.zalo import article
 from channels.zalo.apps import BROADCAST_BOX
+from channels.zalo.demo import demo_connect, demo_oa
 from channels.zalo.transmitter import ZaloTransmitter
 
 
@@ -53,12 +54,21 @@ class ZaloChannel(Channel):
     secret_help = _("The app's secret key (developers.zalo.me → the app → Settings). The OA's tokens are not "
                     "typed here: use \"Kết nối Zalo OA\" after saving.")
     standin = "channels.zalo.standin"
+    # --demo: any numeric OA, and the tokens it handed out survive a restart.
+    demo_standin = DemoStandIn(port=8030, args=("--demo",), shows="demo Zalo OAs on {url}/")
     # One demo province's OA on the stand-in `make run` starts (channels/zalo/demo.py).
     example_config = {"app_id": "1000200030004000", "oa_id": "3100000000000000015", "comments": True,
                       "api_url": "http://127.0.0.1:8030", "oauth_url": "http://127.0.0.1:8030",
                       "post_url": "http://127.0.0.1:8030/v2.0/article/getdetail?id={id}"}
     payload_uses_config = True  # author and comment setting are the OA's own
     transmitter_class = ZaloTransmitter
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        if unit.kind != "province":
+            return []
+        config, secret = demo_oa(number, url=urls["zalo"])
+        demo_connect(config)
+        return [DemoDestination(unit, f"Zalo OA BHXH {label}", "zalo", config, secret)]
 
     def format(self, item, *, action, config):
         fields = item_fields(item)

@@ -2,15 +2,13 @@
 
 Tokens belong to an OA and the Zalo app it authorised (two destinations for one OA
 share one pair, so they never rotate it against each other). They are encrypted at
-rest with the project's channel-secret encryption (publishing.fields, Fernet).
+rest with the project's channel-secret encryption (channels.fields, Fernet).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The project's one implementation of encrypted secrets. It lives in publishing for
-# Destination.secret; it imports nothing of publishing's (the lead may move it lower).
-from publishing.fields import EncryptedTextField
+from channels.fields import EncryptedTextField
 
 
 class ZaloToken(models.Model):

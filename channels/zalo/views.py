@@ -9,12 +9,12 @@ import logging
 import secrets
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from channels.destinations import port
 from channels.exceptions import ChannelError
 from channels.zalo import tokens
 
@@ -23,23 +23,15 @@ SESSION_KEY = "zalo_connect"
 
 
 def _destination(request, pk):
-    # The view is the top layer: it reads destinations and uses publishing's own permission check.
-    from publishing.actions.destinations import ResumeDestination
-    from publishing.models import Destination
-
-    destination = get_object_or_404(Destination, pk=pk, channel="zalo")
-    if not ResumeDestination(destination, user=request.user).can():
-        raise PermissionDenied
-    return destination
+    # Destinations and who may manage them are publishing's: asked through the port, same rule as its views.
+    return port().get(request.user, pk, channel="zalo")
 
 
 def connect(request):
     """Start: ?destination=<id>, or ?app_id=&oa_id= (the link in a paused destination's explanation)."""
-    from publishing.models import Destination
-
     pk = request.GET.get("destination")
     if not pk:
-        found = [d for d in Destination.objects.visible_to(request.user).filter(channel="zalo")
+        found = [d for d in port().visible(request.user, channel="zalo")
                  if str(d.config.get("app_id")) == request.GET.get("app_id")
                  and str(d.config.get("oa_id")) == request.GET.get("oa_id")]
         if not found:
@@ -80,8 +72,6 @@ def callback(request):
         logger.warning("zalo connect failed destination=%s: %s", destination.pk, exc)
         messages.error(request, _("Zalo did not connect the OA: %(reason)s") % {"reason": exc})
         return redirect(edit)
-    from publishing.actions.destinations import ResumeDestination
-
-    ResumeDestination(destination, user=request.user).execute()
+    port().resume(destination, request.user)
     messages.success(request, _("Zalo OA %(oa)s is connected; its waiting posts go out now.") % {"oa": config["oa_id"]})
     return redirect(edit)

@@ -32,8 +32,9 @@ CHANNEL_APPS = [name if "." in name else f"channels.{name}" for name in env_list
 INSTALLED_APPS = [
     "cms",
     "publishing",
-    "publishing.reports",
+    "reports",
     "plans",
+    "demo",
     "channels",
     *CHANNEL_APPS,
     "media",
@@ -242,11 +243,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publishing.tasks.heartbeat",
         "schedule": 10.0,
     },
-    "loudspeaker-recover-renders": {
-        "task": "channels.loudspeaker.tasks.recover_renders",
-        "schedule": 60.0,
-    },
 }
+# Each channel app adds the periodic tasks it declares (ChannelAppConfig.beat_schedule) when it is ready.
 # Plans: reminders of the reporting deadlines, checked every few hours (each goes out once).
 CELERY_BEAT_SCHEDULE["plans-report-reminders"] = {"task": "plans.tasks.send_report_reminders", "schedule": 4 * 3600.0}
 CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
@@ -255,16 +253,13 @@ CELERY_BEAT_SCHEDULER = "publishing.beat:HeartbeatScheduler"
 PUBLISHING_LEASE_MARGIN_SECONDS = float(os.environ.get("PUBLISHING_LEASE_MARGIN_SECONDS", "30"))
 # Seconds an HTTP channel waits to connect (the read timeout is each destination's own).
 CHANNEL_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("CHANNEL_CONNECT_TIMEOUT_SECONDS", "5"))
-# After its own delivery a task keeps working due ones for up to this long (0: off).
 # Facebook: the Graph API version and addresses every fanpage uses unless its settings say otherwise.
 FACEBOOK_GRAPH_VERSION = os.environ.get("FACEBOOK_GRAPH_VERSION", "v25.0")
 FACEBOOK_GRAPH_URL = os.environ.get("FACEBOOK_GRAPH_URL", "https://graph.facebook.com")
 FACEBOOK_GRAPH_VIDEO_URL = os.environ.get("FACEBOOK_GRAPH_VIDEO_URL", "https://graph-video.facebook.com")
-# Where seed_demo points the demo portals and fanpages: the stand-ins `make run` starts.
-DEMO_PORTAL_URL = os.environ.get("DEMO_PORTAL_URL", "http://127.0.0.1:8010")
-DEMO_GRAPH_URL = os.environ.get("DEMO_GRAPH_URL", "http://127.0.0.1:8020")
-DEMO_ZALO_URL = os.environ.get("DEMO_ZALO_URL", "http://127.0.0.1:8030")
-DEMO_YOUTUBE_URL = os.environ.get("DEMO_YOUTUBE_URL", "http://127.0.0.1:8040")
+# seed_demo points the demo destinations at the stand-ins `make run` starts, on the ports each channel
+# declares; DEMO_<KIND>_URL (DEMO_GRAPH_URL for fanpages) points them elsewhere (demo/standins.py).
+# After its own delivery a task keeps working due ones for up to this long (0: off).
 PUBLISHING_DRAIN_SECONDS = float(os.environ.get("PUBLISHING_DRAIN_SECONDS", "30"))
 # Comma-separated Fernet keys, newest first; unset: derived from SECRET_KEY.
 CHANNEL_SECRET_KEYS = env_list("CHANNEL_SECRET_KEYS")

@@ -14,7 +14,7 @@ from plans.deadlines import DEADLINES
 from plans.models import ReportSubmission
 from plans.views.base import UnitScopedMixin
 from plans.views.transfer import DOCX_TYPE
-from publishing.reports.periods import PeriodError
+from reports.periods import PeriodError
 
 
 class Appendix02View(UnitScopedMixin, TemplateView):

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from cms.models import OrgUnit
 from plans import access
-from publishing.reports.periods import period_from_query
+from reports.periods import period_from_query
 
 
 class UnitScopedMixin:

@@ -22,7 +22,7 @@ from plans.ics import unit_calendar
 from plans.models import CalendarToken
 from plans.models.calendar import new_token
 from plans.views.base import UnitScopedMixin
-from publishing.reports.periods import REPORT_TZ
+from reports.periods import REPORT_TZ
 
 MONTH_LIMIT, WEEK_LIMIT = 6, 60
 

@@ -11,9 +11,9 @@ from plans.exports import progress_xlsx
 from plans.models.register import ActivityKind
 from plans.progress import SORTS, plan_progress, sort_progress
 from plans.views.base import UnitScopedMixin
-from publishing.reports.exports import XLSX_TYPE
-from publishing.reports.forms import PERIOD_CHOICES
-from publishing.reports.periods import PeriodError, period_from_query
+from reports.exports import XLSX_TYPE
+from reports.forms import PERIOD_CHOICES
+from reports.periods import PeriodError, period_from_query
 
 
 class ProgressView(UnitScopedMixin, TemplateView):

@@ -7,7 +7,7 @@ from django.views.generic import View
 from plans import access
 from plans.exports import plan_docx, plan_xlsx
 from plans.models import PlanTemplateLine, YearlyPlan
-from publishing.reports.exports import XLSX_TYPE
+from reports.exports import XLSX_TYPE
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publishing.fields import EncryptedTextField
+from channels.fields import EncryptedTextField
 
 
 RETRY_AFTER_FLOOR_SECONDS = 1.0  # "Retry-After: 0" still waits a moment

@@ -34,3 +34,32 @@ def destination_test_connection(destination):
     except ChannelError as exc:
         return False, exc.user_message
     return True, message
+
+
+def destinations_ensure_for_units(*, channel, box, units, config_for, name_for, batch_size=500):
+    """A destination of ``channel`` for each of ``units`` that has none, each on its province's default route.
+
+    Bulk, for channels with a destination per commune (3,000 loudspeakers take a few
+    queries, not 3,000 ``destination_create`` calls). The first one made is checked
+    like ``destination_create`` would (``full_clean``): they share their shape, so a
+    bad config fails before anything is written. Returns how many were created.
+    """
+    kind = ChannelKind.objects.get(code=box)
+    units = list(units)
+    have = set(Destination.objects.filter(channel=channel, org_unit__in=units).values_list("org_unit_id", flat=True))
+    new = [Destination(name=name_for(unit)[:160], channel=channel, channel_kind=kind, org_unit=unit,
+                       config=config_for(unit)) for unit in units if unit.pk not in have]
+    if new:
+        new[0].full_clean()
+    with transaction.atomic():
+        Destination.objects.bulk_create(new, batch_size=batch_size)
+        created = list(Destination.objects.filter(channel=channel, org_unit__in=[d.org_unit for d in new])
+                       .select_related("org_unit__parent"))
+        by_owner = {}
+        for destination in created:
+            by_owner.setdefault(destination.org_unit.parent_id, []).append(destination)
+        for destinations in by_owner.values():
+            route = default_routes_ensure(destinations[0])
+            route.destinations.add(*destinations)
+    logger.info("destinations created channel=%s count=%s", channel, len(new))
+    return len(new)

@@ -23,7 +23,7 @@ def test_v2_images_and_documents_list_only_what_live_items_show(api, live_news, 
     from django.core.files.images import ImageFile
     from wagtail.images.models import Image
 
-    from cms.demo.files import leaflet_pdf
+    from demo.files import leaflet_pdf
     from cms.models import LeafletPage
     from cms.services.content import content_create
     from tests.conftest import make_document, png_bytes

@@ -71,7 +71,7 @@ def make_item(users, make_news):
             page = ClipPage(title=title or "Clip: cài đặt VssID", video=video, duration_seconds=60,
                             transcript="Hướng dẫn cài đặt ứng dụng VssID.")
         else:
-            from cms.demo.files import leaflet_pdf
+            from demo.files import leaflet_pdf
 
             pdf = make_document("Tờ gấp BHYT hộ gia đình", "to-gap.pdf", leaflet_pdf(1, pages=1))
             page = LeafletPage(title=title or "Tờ gấp: BHYT hộ gia đình", pdf=pdf, cover_image=photo(),

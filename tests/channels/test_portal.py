@@ -88,7 +88,7 @@ def test_receiver_refuses_a_payload_outside_the_schema(portal):
 def test_receiver_runs_as_a_wsgi_app():
     from wsgiref.util import setup_testing_defaults
 
-    from channels.portal.receiver import PortalReceiver
+    from channels.portal.standin import PortalReceiver
 
     receiver = PortalReceiver(secrets={"hue": "s3"}, base_url="https://portal.example")
     body = json.dumps(PAYLOAD).encode()
@@ -187,7 +187,7 @@ def test_the_reference_receiver_runs_without_django():
     import sys
 
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    done = subprocess.run([sys.executable, "-m", "channels.portal.receiver", "--help"], capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "channels.portal.standin", "--help"], capture_output=True,
                           text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "--port" in done.stdout

@@ -78,7 +78,7 @@ def graph_post(url, message):
 
 
 def test_the_demo_portal_shows_its_items_after_a_restart(tmp_path, started):
-    portal = started("channels.portal.receiver", "--default-secret", SECRET, "--store", str(tmp_path / "portal.json"))
+    portal = started("channels.portal.standin", "--default-secret", SECRET, "--store", str(tmp_path / "portal.json"))
     created = portal_post(portal.url, "key-1")
     assert created.status_code == 201
     portal.kill()
@@ -93,7 +93,7 @@ def test_the_demo_portal_shows_its_items_after_a_restart(tmp_path, started):
 
 
 def test_the_demo_facebook_shows_its_posts_after_a_restart_and_forgets_a_deleted_one(tmp_path, started):
-    graph = started("channels.facebook.double", "--demo", "--store", str(tmp_path / "facebook.json"))
+    graph = started("channels.facebook.standin", "--demo", "--store", str(tmp_path / "facebook.json"))
     kept = graph_post(graph.url, "Tin giữ lại").json()["id"]
     deleted = graph_post(graph.url, "Tin gỡ xuống").json()["id"]
     token = {"access_token": f"demo-page-token-{PAGE}"}
@@ -108,7 +108,7 @@ def test_the_demo_facebook_shows_its_posts_after_a_restart_and_forgets_a_deleted
 
 
 def test_without_a_store_nothing_is_written_and_a_restart_starts_empty(tmp_path, started):
-    portal = started("channels.portal.receiver", "--default-secret", SECRET)
+    portal = started("channels.portal.standin", "--default-secret", SECRET)
     url = portal_post(portal.url, "key-1").json()["url"]
     portal.kill()
     portal.start()

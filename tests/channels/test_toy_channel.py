@@ -7,6 +7,7 @@ through the outbox all come from what it declares.
 """
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.images import ImageFile
@@ -148,8 +149,68 @@ def test_the_toy_channel_leaves_with_its_app(noticeboard_installed):
     assert "noticeboard" in get_registry()
 
 
-def test_without_its_app_the_toy_channel_is_nowhere():
+def test_the_toy_channel_serves_its_own_page_and_schedules_its_task(noticeboard_installed, client):
+    from django.conf import settings
+
+    from publishing.celery import app
+
+    assert client.get("/noticeboard/").json() == {"boards": ["front", "back"]}  # at the prefix it declares
+    assert settings.CELERY_BEAT_SCHEDULE["noticeboard-tidy"]["task"] == "tests.toychannel.tasks.tidy"
+    app.autodiscover_tasks(["tests.toychannel"], force=True)  # what the worker finds in an installed app
+    assert "tests.toychannel.tasks.tidy" in app.tasks
+
+
+def test_the_demo_seeds_and_starts_the_toy_channel_from_its_declarations(noticeboard_installed, units, tmp_path):
+    """seed_demo makes its demo destination on its stand-in, and `make run` starts that stand-in."""
+    import argparse
+    import socket
+    import subprocess
+    import time
+
+    import requests
+
+    from channels.registry import get_registry
+    from demo import run, seed
+    from demo.standins import demo_channels
+
+    seed._destinations(["15"])
+    board = Destination.objects.get(channel="noticeboard")
+    assert board.org_unit == units["15"] and board.config["url"] == "http://127.0.0.1:8090"
+    assert board.secret == "demo-board-token"
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    standins = demo_channels(get_registry())
+    args = argparse.Namespace(host="127.0.0.1", port=8000, no_worker=False,
+                              **{run.port_dest(channel): channel.demo_standin.port for channel in standins})
+    setattr(args, "noticeboard_port", port)
+    child, = [child for child in run.children(args, {"VSS_DATA_DIR": str(tmp_path)}, standins)
+              if child.name == "noticeboard stand-in"]
+    process = subprocess.Popen(child.command, cwd=str(Path(__file__).resolve().parents[2]),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        answered = None
+        for _ in range(100):
+            try:
+                answered = requests.get(f"http://127.0.0.1:{port}/", timeout=2,
+                                        headers={"Authorization": "Board demo-board-token"})
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        # Started with the token the demo destination carries: it lets the demo's posts in.
+        assert answered is not None and answered.json() == {"ok": True}, "the stand-in did not answer"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_without_its_app_the_toy_channel_is_nowhere(client):
+    from django.conf import settings
+
     from channels.registry import get_registry
     from media.renditions import channel_sizes
 
     assert "noticeboard" not in get_registry() and "notice_square" not in channel_sizes()
+    assert "noticeboard-tidy" not in settings.CELERY_BEAT_SCHEDULE
+    assert client.get("/noticeboard/").status_code == 404

@@ -71,7 +71,7 @@ def test_empty_leaflet_file_is_refused(section_a):
 
 
 def test_leaflet_with_a_real_pdf_is_accepted(section_a):
-    from cms.demo.files import leaflet_pdf
+    from demo.files import leaflet_pdf
 
     pdf = make_document("Tờ rơi", "to-roi.pdf", leaflet_pdf(1, pages=1))
     assert LeafletPage(title="Tờ rơi", pdf=pdf, org_unit=section_a.org_unit).clean_content() == {}

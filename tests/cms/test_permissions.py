@@ -133,7 +133,7 @@ def test_page_chooser_does_not_reveal_other_provinces_drafts(client, users, make
 
 
 def test_files_of_unpublished_items_are_not_served_to_the_public(client, users, section_a):
-    from cms.demo.files import leaflet_pdf
+    from demo.files import leaflet_pdf
     from cms.models import LeafletPage
     from cms.services.content import content_approve, content_create, content_submit
     from wagtail.models import Collection

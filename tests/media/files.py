@@ -149,7 +149,7 @@ def _bytes(writer):
 
 def pdf(pages=2):
     """A real PDF drawn by Pillow (so its first page has something on it)."""
-    from cms.demo.files import leaflet_pdf
+    from demo.files import leaflet_pdf
 
     return leaflet_pdf(3, pages=pages)
 

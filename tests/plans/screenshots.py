@@ -43,7 +43,7 @@ def main(out):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    from publishing.reports.periods import REPORT_TZ
+    from reports.periods import REPORT_TZ
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=open(os.devnull, "w"))

@@ -43,7 +43,7 @@ def known(units, users, section_a):
 
 def test_numbers_per_line_for_the_first_half(known):
     from plans.progress import plan_progress
-    from publishing.reports.periods import period_named
+    from reports.periods import period_named
 
     a, b = known
     progress_a, progress_b = plan_progress([a, b], period_named("h1", 2026))
@@ -86,8 +86,8 @@ def test_province_b_sees_only_its_own_progress(known):
 
 
 def test_register_lines_of_appendix_03_are_counted(known):
-    from publishing.reports.periods import period_named
-    from publishing.reports.selectors import counted_figures
+    from reports.periods import period_named
+    from reports.selectors import counted_figures
 
     a, _b = known
     figures = counted_figures([a], period_named("h1", 2026))[a.pk]

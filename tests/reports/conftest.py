@@ -49,7 +49,7 @@ def send(page, destination, at, *, action="publish", status="sent"):
 @pytest.fixture
 def world(users, units, section_a, section_b, central_section):
     from channels.loudspeaker.models import Broadcast
-    from cms.demo.files import leaflet_pdf
+    from demo.files import leaflet_pdf
     from cms.models import BroadcastScriptPage, Campaign, LeafletPage, NewsPage, PolicyArea
     from cms.services.content import content_create
     from cms.services.variants import variant_create

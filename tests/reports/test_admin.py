@@ -114,7 +114,7 @@ def test_a_province_cannot_read_another_provinces_report(client, users, world, p
 
 
 def test_a_province_cannot_save_another_provinces_figures(client, users, world):
-    from publishing.reports.models import ManualFigures
+    from reports.models import ManualFigures
 
     login(client, users, "editor_b")
     response = client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"partner_units": "99"})
@@ -123,7 +123,7 @@ def test_a_province_cannot_save_another_provinces_figures(client, users, world):
 
 
 def test_the_centre_reads_a_provinces_report_but_does_not_fill_it_in(client, users, world):
-    from publishing.reports.models import ManualFigures
+    from reports.models import ManualFigures
 
     login(client, users, "central_editor")
     assert client.get(REPORT_URL, {**H1, "unit": "15"}).status_code == 200
@@ -138,13 +138,13 @@ def test_radio_operators_have_no_reports(client, users, world):
     response = client.get(REPORT_URL, H1)
     assert response.status_code in (302, 403)
     assert "Lào Cai" not in response.content.decode()
-    from publishing.reports.access import reportable_units
+    from reports.access import reportable_units
 
     assert reportable_units(users["operator_a"]) == []
 
 
 def test_hand_entered_figures_are_saved_and_shown(client, users, world):
-    from publishing.reports.models import ManualFigures
+    from reports.models import ManualFigures
 
     login(client, users, "approver_a")
     url = f"{REPORT_URL}figures/?period=h1&year=2026&unit=15"
@@ -170,7 +170,7 @@ def test_hand_entered_figures_are_saved_and_shown(client, users, world):
 
 @pytest.mark.parametrize("data", [{"partner_units": "-3"}, {"partner_units": "mười"}, {"coverage_hi": "140"}])
 def test_bad_hand_entered_figures_are_refused_and_nothing_is_saved(client, users, world, data):
-    from publishing.reports.models import ManualFigures
+    from reports.models import ManualFigures
 
     login(client, users, "approver_a")
     response = client.post(f"{REPORT_URL}figures/?period=h1&year=2026&unit=15", {"volunteers": "5", **data})
@@ -215,7 +215,7 @@ def test_the_reports_menu_offers_the_report(client, users, world):
 
 def test_long_drill_downs_come_in_pages(client, users, world):
     from channels.loudspeaker.models import Broadcast
-    from publishing.reports.views import DrillDownView
+    from reports.views import DrillDownView
     from tests.reports.conftest import vn
 
     Broadcast.objects.bulk_create(

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from publishing.reports.periods import period_named
-from publishing.reports.selectors import counted_figures, detail_figures, drill_items
+from reports.periods import period_named
+from reports.selectors import counted_figures, detail_figures, drill_items
 from tests.reports.conftest import EXPECTED_H1, EXPECTED_H2_A
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_half_year_boundary_is_midnight_in_vietnam(world, units):
 
 
 def test_quarter_and_range(world, units):
-    from publishing.reports.periods import Period
+    from reports.periods import Period
 
     q2 = figures_for(units, ["15"], period_named("q2", 2026))["15"]
     assert q2["portal_total"] == 3  # n2 (30 June 23:30), n5 (again in May), k1

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from publishing.reports.periods import PeriodError, period_from_query, period_named
+from reports.periods import PeriodError, period_from_query, period_named
 
 UTC = datetime.timezone.utc
 

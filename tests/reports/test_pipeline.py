@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from publishing.reports.periods import REPORT_TZ
+from reports.periods import REPORT_TZ
 from tests.outbox import work
 from tests.reports.helpers import REPORT_URL, table_rows
 

@@ -18,7 +18,7 @@ def collections(units):
 @pytest.fixture
 def province_files(collections):
     """One unpublished image and one unpublished PDF in each province's collection."""
-    from cms.demo.files import leaflet_pdf
+    from demo.files import leaflet_pdf
 
     files = {}
     for key, collection in collections.items():

@@ -6,3 +6,6 @@ class ToyChannelConfig(ChannelAppConfig):
     label = "toychannel"
     verbose_name = "Toy notice-board channel"
     channel = "tests.toychannel.channel.NoticeBoardChannel"
+    url_prefix = "noticeboard/"
+    urls = "tests.toychannel.urls"
+    beat_schedule = {"noticeboard-tidy": {"task": "tests.toychannel.tasks.tidy", "schedule": 300.0}}

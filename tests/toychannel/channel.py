@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from channels.base import Channel, ChannelBox, ConfigField, RenditionSize
+from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, DemoStandIn, RenditionSize
 from channels.content import item_fields, rendition_ref
 from tests.toychannel.transmitter import NoticeBoardTransmitter
 
@@ -24,7 +24,14 @@ class NoticeBoardChannel(Channel):
     secret_label = "Mã bảng tin"
     transmitter_class = NoticeBoardTransmitter
     standin = "tests.toychannel.standin"
+    demo_standin = DemoStandIn(port=8090, args=("--token", "demo-board-token"), shows="demo notice boards on {url}/")
     example_config = {"url": "http://127.0.0.1:8040", "greeting": "Tin mới:", "board": "front"}
+
+    def demo_destinations(self, unit, *, number, label, urls):
+        if unit.kind != "province":
+            return []
+        return [DemoDestination(unit, f"Bảng tin {label}", "noticeboard", {"url": urls["noticeboard"], "board": "front"},
+                                "demo-board-token")]
 
     def format(self, item, *, action, config):
         fields = item_fields(item)

@@ -42,11 +42,28 @@ class BoardHandler(QuietHandler):
 class NoticeBoard(LoopbackServer):
     handler = BoardHandler
 
-    def __init__(self, *, token="board-token"):
-        super().__init__()
+    def __init__(self, *, token="board-token", port=0):
+        super().__init__(port=port)
         self.token = token
         self.notices = {}
         self.ids = itertools.count(1)
 
     def live(self):
         return [notice for notice in self.notices.values() if notice["live"]]
+
+
+def main(argv=None):
+    """``python -m tests.toychannel.standin --port N``: what `make run` starts (NoticeBoardChannel.demo_standin)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Notice board stand-in.")
+    parser.add_argument("--port", type=int, default=8090)
+    parser.add_argument("--token", default="board-token")
+    args = parser.parse_args(argv)
+    server = NoticeBoard(token=args.token, port=args.port)
+    print(f"notice board on {server.url}/", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

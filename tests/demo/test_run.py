@@ -1,4 +1,4 @@
-"""`make run`'s supervisor (cms/run.py) with its real children: a child that dies is
+"""`make run`'s supervisor (demo/run.py) with its real children: a child that dies is
 started again and the admin keeps answering; SIGTERM stops every one of them."""
 
 import os
@@ -33,7 +33,7 @@ class Supervisor:
         self.env = env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": database_url(),
                "VSS_DATA_DIR": str(data_dir)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cms.run", "--port", str(self.ports["web"]),
+            [sys.executable, "-m", "demo.run", "--port", str(self.ports["web"]),
              "--portal-port", str(self.ports["portal"]), "--facebook-port", str(self.ports["facebook"]),
              "--zalo-port", str(self.ports["zalo"]), "--youtube-port", str(self.ports["youtube"])],
             cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)

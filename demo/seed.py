@@ -18,8 +18,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from cms.demo import files
-from cms.demo.items import CLIP, DEMO_NOTE, INFOGRAPHIC, ITEMS, LEAFLET, NEWS, SCRIPT
+from channels.registry import get_registry
 from cms.models import (
     AudienceGroup,
     BroadcastScriptPage,
@@ -38,6 +37,11 @@ from cms.services.org_units import org_units_load, org_units_read
 from cms.services.staff import staff_create
 from cms.services.taxonomy import taxonomy_load
 from cms.services.variants import variant_create
+from demo import files
+from demo.items import CLIP, DEMO_NOTE, INFOGRAPHIC, ITEMS, LEAFLET, NEWS, SCRIPT
+from demo.standins import standin_urls
+from publishing.models import Destination
+from publishing.services.destinations import destination_create
 
 CENTRAL_STAFF = [
     ("bientap.tw", Role.EDITOR, "Nguyễn Thu", "Hà"),
@@ -65,8 +69,7 @@ def seed_demo(*, out=print):
     out(f"organisation: {summary}")
 
     logins = _staff(data["demo_provinces"], password)
-    out(f"destinations: {_destinations(data['demo_provinces'])} demo destinations (portal receiver, Graph API "
-        f"double, log)")
+    out(f"destinations: {_destinations(data['demo_provinces'])} demo destinations (on the channels' stand-ins)")
     if NewsPage.objects.exists():
         out("demo content already present: left as it is")
     else:
@@ -107,58 +110,21 @@ def _staff(province_codes, password):
     return logins
 
 
-DEMO_PORTAL_SECRET = "demo-portal-secret"  # the receiver `make run` starts is told the same
-
-
 def _destinations(province_codes):
-    """Demo destinations: portals on the reference portal receiver and fanpages on the Graph
-    API double that `make run` starts, each unit's VssID feed (served at /feeds/vssid/), and
-    loudspeakers on the "log" channel (until their channel exists), so the demo shows
-    approval to "sent" offline."""
-    from django.conf import settings
-
-    from channels.registry import get_registry
-    from publishing.models import Destination
-    from publishing.services.destinations import destination_create
-
-    portal_url, graph_url = settings.DEMO_PORTAL_URL.rstrip("/"), settings.DEMO_GRAPH_URL.rstrip("/")
+    """Demo destinations, as each installed channel declares them (Channel.demo_destinations), on the
+    stand-ins `make run` starts, so the demo shows approval to "sent" offline."""
+    registry = get_registry()
+    urls = standin_urls(registry)
     units = [OrgUnit.objects.get(kind=OrgUnit.Kind.CENTRAL)] + [OrgUnit.objects.get(code=c) for c in province_codes]
-    wanted = []
+    created = 0
     for number, unit in enumerate(units, start=1):
         label = "Trung ương" if unit.kind == OrgUnit.Kind.CENTRAL else unit.name
-        site = f"{portal_url}/{unit.slug}"
-        page_id = str(100000000000000 + number)
-        wanted += [
-            (unit, "portal", f"Cổng TTĐT {label}", "portal", {"url": site}, DEMO_PORTAL_SECRET),
-            (unit, "fanpage", f"Fanpage BHXH {label}", "facebook", {
-                "page_id": page_id, "graph_url": graph_url, "graph_video_url": graph_url,
-                "post_url": f"{graph_url}/posts/{{id}}", "link_template": f"{site}/by-uri?uri={{uri}}"},
-             f"demo-page-token-{page_id}"),
-            (unit, "vssid", f"VssID · tin {label}", "vssid", {"province": unit.code}, ""),
-        ]
-        if unit.kind == OrgUnit.Kind.PROVINCE:
-            from channels.zalo.demo import demo_connect, demo_oa
-
-            zalo_config, zalo_secret = demo_oa(number)
-            wanted.append((unit, "zalo", f"Zalo OA BHXH {label}", "zalo", zalo_config, zalo_secret))
-            demo_connect(zalo_config)
-            for commune in unit.children.filter(has_radio_station=True).order_by("code")[:2]:
-                name = f"Loa {commune.full_name}"
-                wanted.append((commune, "loudspeaker", name, "loudspeaker",
-                               {"commune": commune.code, "slots": "06:00,17:00", "repeats": "2", "gap_minutes": "5"}, ""))
-            if "youtube" in get_registry():  # the YouTube stand-in `make run` starts
-                channel_id, youtube = f"UCvss-{unit.code}-demo", settings.DEMO_YOUTUBE_URL.rstrip("/")
-                wanted.append((unit, "youtube", f"YouTube BHXH {label}", "youtube", {
-                    "channel_id": channel_id, "api_url": youtube, "token_url": f"{youtube}/token",
-                    "auth_url": f"{youtube}/o/oauth2/auth", "client_id": "vss-demo.apps.googleusercontent.com",
-                    "video_url": f"{youtube}/watch?v={{id}}", "link_template": f"{site}/by-uri?uri={{uri}}"},
-                    f"demo-refresh-token-{channel_id}"))
-    created = 0
-    for unit, kind, name, channel, config, secret in wanted:
-        if not Destination.objects.filter(name=name).exists():
-            destination_create(name=name, channel=channel, channel_kind=kind, org_unit=unit, config=config,
-                               secret=secret)
-            created += 1
+        for channel in registry:
+            for wanted in channel.demo_destinations(unit, number=number, label=label, urls=urls):
+                if not Destination.objects.filter(name=wanted.name).exists():
+                    destination_create(name=wanted.name, channel=channel.kind, channel_kind=wanted.box,
+                                       org_unit=wanted.unit, config=wanted.config, secret=wanted.secret)
+                    created += 1
     return created
 
 

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from publishing.reports import access
-from publishing.reports.views import CommunicationReportView, DrillDownView, ExportView, ManualFiguresView
+from reports import access
+from reports.views import CommunicationReportView, DrillDownView, ExportView, ManualFiguresView
 
 
 @hooks.register("register_admin_urls")

@@ -11,17 +11,17 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from cms.models import LeafletPage, OrgUnit
-from publishing.reports import access, series
-from publishing.reports.charts import bar_chart, channel_labels
-from publishing.reports.exports import XLSX_TYPE, csv_report, xlsx_report
-from publishing.reports.forms import PERIOD_CHOICES, ManualFiguresForm
-from publishing.reports.lines import COLUMN_TITLES, COUNTED
-from publishing.reports.models import ManualFigures
-from publishing.reports.periods import PeriodError, period_from_query
-from publishing.reports.selectors import (detail_figures, drill_broadcasts, drill_items, drill_leaflets,
+from reports import access, series
+from reports.charts import bar_chart, channel_labels
+from reports.exports import XLSX_TYPE, csv_report, xlsx_report
+from reports.forms import PERIOD_CHOICES, ManualFiguresForm
+from reports.lines import COLUMN_TITLES, COUNTED
+from reports.models import ManualFigures
+from reports.periods import PeriodError, period_from_query
+from reports.selectors import (detail_figures, drill_broadcasts, drill_items, drill_leaflets,
                                           monthly_figures)
-from publishing.reports.services import manual_figures_save
-from publishing.reports.tables import build_table
+from reports.services import manual_figures_save
+from reports.tables import build_table
 
 
 class ReportMixin:

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from publishing.reports.lines import COUNTED, MANUAL, SECTIONS
-from publishing.reports.models import ManualFigures
-from publishing.reports.selectors import counted_figures
+from reports.lines import COUNTED, MANUAL, SECTIONS
+from reports.models import ManualFigures
+from reports.selectors import counted_figures
 
 
 @dataclasses.dataclass

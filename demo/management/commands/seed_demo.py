@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.demo.seed import seed_demo
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
         from django.apps import apps
         from django.utils.module_loading import import_string
 
-        if apps.is_installed("plans"):  # named, not imported: cms does not depend on the plans app
+        if apps.is_installed("plans"):  # named, not imported: the plans app is optional
             from cms.services.org_units import org_units_read
 
             import_string("plans.demo.seed_plans")(province_codes=org_units_read()["demo_provinces"],

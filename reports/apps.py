@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    name = "publishing.reports"
+    name = "reports"
     label = "reports"
     verbose_name = _("Communication reports")
     default_auto_field = "django.db.models.BigAutoField"

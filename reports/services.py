@@ -5,7 +5,7 @@ import unicodedata
 
 from django.db import transaction
 
-from publishing.reports.models import ManualFigures
+from reports.models import ManualFigures
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ Rules (also in the README, "Reports"):
   (``finished_at``). Items, not posts: updates and withdrawals do not count, and an item
   sent twice to the same unit's channel in one period counts once. Each language variant
   is its own item.
-- Loudspeaker broadcasts are the operators' ``Broadcast`` confirmations in the period, summed
-  over ``times``, by the province of the commune.
+- Broadcasts (loudspeakers) are the confirmations in the period of each channel box that
+  counts broadcasts (its ``report_rows``), summed over ``times``, by the province of the commune.
 - Health-insurance-only: the item has at least one policy area and every one of its policy
   areas is a health-insurance one (``PolicyArea.is_health_insurance``: codes ``bhyt``,
   ``bhyt-ho-gia-dinh`` and ``bhyt-hoc-sinh-sinh-vien`` in cms/fixtures/taxonomy.json).
@@ -26,11 +26,10 @@ from django.db.models.functions import Coalesce, TruncMonth
 from wagtail import hooks
 from wagtail.models import Page
 
-from channels.loudspeaker.models import Broadcast
 from cms.models import CONTENT_TYPES, LeafletPage, OrgUnit
 from publishing.models import Delivery
-from publishing.reports.periods import REPORT_TZ
-from publishing.reports.series import broadcast_boxes, chart_boxes, item_boxes
+from reports.periods import REPORT_TZ
+from reports.series import broadcast_sources, chart_boxes, item_boxes
 
 
 
@@ -65,8 +64,18 @@ def sent_publications(period):
                                    page__isnull=False).order_by()
 
 
-def broadcasts_in(period):
-    return Broadcast.objects.in_period(period.start, period.end).order_by()
+def broadcasts_by_box(period):
+    """[(box code, confirmations in the period)] for each box that counts broadcasts."""
+    return [(box, rows(period.start, period.end)) for box, rows in broadcast_sources()]
+
+
+def broadcasts_in(period, box=None):
+    """The confirmations of ``box`` (by default the first box that counts broadcasts) in the period;
+    None when no installed channel counts broadcasts."""
+    for code, rows in broadcasts_by_box(period):
+        if box is None or code == box:
+            return rows
+    return None
 
 
 def leaflets_in(period):
@@ -92,11 +101,9 @@ def counted_figures(units, period):
         figures[row["unit_id"]][f"{kind}_total"] += row["total"]
         figures[row["unit_id"]][f"{kind}_hi"] += row["hi"]
 
-    broadcast_rows = (broadcasts_in(period).annotate(unit_id=unit_of("commune")).filter(unit_id__in=ids)
-                      .values("unit_id")
-                      .annotate(total=Sum("times"), hi=Sum("times", filter=health_insurance_only())))
-    for row in broadcast_rows:
-        for box in broadcast_boxes():  # the broadcast series (one, the loudspeakers' box)
+    for box, broadcasts in broadcasts_by_box(period):
+        for row in (broadcasts.annotate(unit_id=unit_of("commune")).filter(unit_id__in=ids).values("unit_id")
+                    .annotate(total=Sum("times"), hi=Sum("times", filter=health_insurance_only()))):
             figures[row["unit_id"]][f"{box}_total"] += row["total"] or 0
             figures[row["unit_id"]][f"{box}_hi"] += row["hi"] or 0
 
@@ -129,16 +136,16 @@ def detail_figures(unit, period):
 
     published = (sent_publications(period).annotate(unit_id=unit_of("destination__org_unit"))
                  .filter(unit_id=unit.pk))
-    broadcasts = broadcasts_in(period).annotate(unit_id=unit_of("commune")).filter(unit_id=unit.pk)
 
     languages = {language.locale_id: language for language in Language.objects.ethnic()}
     by_language = collections.defaultdict(lambda: {"items": 0, "broadcasts": 0})
     for row in (published.filter(page__locale__language__is_ethnic=True).values("page__locale")
                 .annotate(n=Count("page", distinct=True))):
         by_language[row["page__locale"]]["items"] = row["n"]
-    for row in (broadcasts.filter(locale__language__is_ethnic=True).values("locale")
-                .annotate(n=Sum("times"))):
-        by_language[row["locale"]]["broadcasts"] = row["n"] or 0
+    for _box, broadcasts in broadcasts_by_box(period):
+        for row in (broadcasts.annotate(unit_id=unit_of("commune")).filter(unit_id=unit.pk)
+                    .filter(locale__language__is_ethnic=True).values("locale").annotate(n=Sum("times"))):
+            by_language[row["locale"]]["broadcasts"] += row["n"] or 0
     language_rows = sorted(
         ({"language": languages[locale_id], "code": languages[locale_id].code, **counts}
          for locale_id, counts in by_language.items() if locale_id in languages),
@@ -183,13 +190,13 @@ def monthly_figures(units, period):
         month = row["first"].astimezone(REPORT_TZ).date().replace(day=1)
         if month in months:
             months[month][row["destination__channel_kind__code"]] += 1
-    for row in (broadcasts_in(period).annotate(unit_id=unit_of("commune")).filter(unit_id__in=ids)
-                .annotate(month=TruncMonth("broadcast_at", tzinfo=REPORT_TZ)).values("month")
-                .annotate(n=Sum("times"))):
-        month = row["month"]
-        month = (month.astimezone(REPORT_TZ).date() if hasattr(month, "astimezone") else month).replace(day=1)
-        if month in months:
-            for box in broadcast_boxes():
+    for box, broadcasts in broadcasts_by_box(period):
+        for row in (broadcasts.annotate(unit_id=unit_of("commune")).filter(unit_id__in=ids)
+                    .annotate(month=TruncMonth("broadcast_at", tzinfo=REPORT_TZ)).values("month")
+                    .annotate(n=Sum("times"))):
+            month = row["month"]
+            month = (month.astimezone(REPORT_TZ).date() if hasattr(month, "astimezone") else month).replace(day=1)
+            if month in months:
                 months[month][box] += row["n"] or 0
     return sorted(months.items())
 
@@ -223,8 +230,11 @@ def drill_items(unit, period, *, channel=None, hi=False, language=None, campaign
              "url": links.get(row["page_id"], "")} for row in rows if row["page_id"] in pages]
 
 
-def drill_broadcasts(unit, period, *, hi=False, language=None):
-    rows = (broadcasts_in(period).annotate(unit_id=unit_of("commune")).filter(unit_id=unit.pk)
+def drill_broadcasts(unit, period, *, hi=False, language=None, box=None):
+    rows = broadcasts_in(period, box)
+    if rows is None:
+        return []
+    rows = (rows.annotate(unit_id=unit_of("commune")).filter(unit_id=unit.pk)
             .select_related("commune", "page", "locale", "operator").order_by("broadcast_at", "pk"))
     if hi:
         rows = rows.filter(health_insurance_only())

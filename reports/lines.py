@@ -10,7 +10,7 @@ import dataclasses
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from publishing.reports.series import item_boxes
+from reports.series import item_boxes
 
 COUNTED = "counted"
 MANUAL = "manual"

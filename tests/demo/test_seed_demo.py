@@ -39,6 +39,17 @@ def test_seed_demo_builds_a_realistic_demo(db):
     for user in logins:  # the printed logins work with the demo password
         assert user.is_active and user.check_password(settings.VSS_DEMO_PASSWORD), user.username
 
+    # Each installed channel that declares demo destinations has them, on its stand-in's address.
+    from channels.registry import get_registry
+    from demo.standins import standin_urls
+    from publishing.models import Destination
+
+    urls = standin_urls(get_registry())
+    made = set(Destination.objects.values_list("channel", flat=True))
+    assert {"portal", "facebook", "vssid", "loudspeaker", "zalo", "youtube"} <= made
+    for destination in Destination.objects.filter(channel__in=urls):
+        assert any(url in str(destination.config) for url in urls.values()), destination.name
+
     pages_before = Page.objects.count()
     call_command("seed_demo", stdout=StringIO())  # a second run adds nothing
     assert Page.objects.count() == pages_before

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from publishing.reports import series
+from reports import series
 
 
 def channel_labels():

@@ -1,4 +1,4 @@
-"""Channel secrets encrypted at rest.
+"""Channel secrets encrypted at rest (Destination.secret, the Zalo OA tokens).
 
 Fernet (AES-128-CBC + HMAC-SHA256, from the maintained `cryptography` package)
 with MultiFernet so keys can be rotated: CHANNEL_SECRET_KEYS lists keys, newest

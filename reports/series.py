@@ -5,6 +5,8 @@ destinations, "broadcasts" boxes the operators' broadcast confirmations. Label
 and colour come with the declaration; the report names no channel.
 """
 
+from django.utils.module_loading import import_string
+
 from channels.registry import get_registry
 
 
@@ -18,6 +20,11 @@ def item_boxes():
 
 def broadcast_boxes():
     return [box.code for box in _boxes() if box.counts == "broadcasts"]
+
+
+def broadcast_sources():
+    """[(box code, rows(start, end))]: where each broadcast box's confirmations come from (ChannelBox.report_rows)."""
+    return [(box.code, import_string(box.report_rows)) for box in _boxes() if box.counts == "broadcasts"]
 
 
 def chart_boxes():

@@ -9,9 +9,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from publishing.reports import series
-from publishing.reports.lines import COLUMN_TITLES, HEADING
-from publishing.reports.periods import REPORT_TZ
+from reports import series
+from reports.lines import COLUMN_TITLES, HEADING
+from reports.periods import REPORT_TZ
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THIN = Side(style="thin")

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from publishing.reports.lines import MANUAL_LINES
-from publishing.reports.periods import KINDS
+from reports.lines import MANUAL_LINES
+from reports.periods import KINDS
 
 PERIOD_CHOICES = [
     ("q1", _("Quarter 1")), ("q2", _("Quarter 2")), ("q3", _("Quarter 3")), ("q4", _("Quarter 4")),

@@ -1,5 +1,8 @@
 """`make run`: the web server, a Celery worker, beat and the demo stand-ins in one command.
 
+The stand-ins are the installed channels' own (Channel.demo_standin): each gets a
+``--<kind>-port`` option, so this file names no channel.
+
 Production runs them as separate containers (docker-compose.yml). Here one process
 supervises them all: a child that exits is started again after a short backoff and
 said so in one line, so a worker that dies does not take the admin down with it.
@@ -17,6 +20,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from demo.standins import demo_channels, standin_command, standin_url
 
 STOP_WITHIN = 10.0  # seconds from Ctrl+C to every child gone
 BACKOFF = (1, 2, 5, 10, 30)  # seconds before the 1st, 2nd, ... restart in a row
@@ -68,30 +73,41 @@ class Child:
             say(f"{self.name} restarted ({self.restarts} restart{'s' if self.restarts > 1 else ''} so far)")
 
 
-def children(args, env):
+def installed_registry():
+    """The channel registry of the settings the children will run with (read here, nothing is started)."""
+    import django
+    from django.apps import apps
+
+    django.setup()
+    return apps.get_app_config("vss_channels").registry
+
+
+def port_dest(channel):
+    """The option's name in the parsed arguments: ``--<kind>-port`` is ``<kind>_port``."""
+    return channel.kind.replace("-", "_") + "_port"
+
+
+def children(args, env, standins=()):
     python = sys.executable
     data = Path(env.get("VSS_DATA_DIR") or "data")
     data.mkdir(parents=True, exist_ok=True)
     web = Child("web", [python, "manage.py", "runserver", "--noreload", "--skip-checks", f"{args.host}:{args.port}"])
     if args.no_worker:
         return [web]
-    return [
+    found = [
         web,
         Child("worker", [python, "-m", "celery", "-A", "publishing", "worker", "-Q", "celery,deliveries",
                          "--loglevel", "WARNING", "--concurrency", "2", "--without-gossip", "--without-mingle"]),
         Child("beat", [python, "-m", "celery", "-A", "publishing", "beat", "--loglevel", "WARNING",
                        "--schedule", str(data / "celerybeat-schedule"), "--pidfile", str(data / "celerybeat.pid")]),
-        # Stand-ins for the provincial portals and Facebook, where seed_demo points the demo destinations;
-        # what they receive is kept in data/, so they still show it after a restart.
-        Child("portal stand-in", [python, "-m", "channels.portal.receiver", "--port", str(args.portal_port),
-                                  "--default-secret", "demo-portal-secret", "--store", str(data / "portal.json")]),
-        Child("facebook stand-in", [python, "-m", "channels.facebook.double", "--port", str(args.facebook_port),
-                                    "--demo", "--store", str(data / "facebook.json")]),
-        # The Zalo OA and YouTube stand-ins keep their demo tokens across restarts; YouTube keeps its uploads.
-        Child("zalo stand-in", [python, "-m", "channels.zalo.standin", "--port", str(args.zalo_port), "--demo"]),
-        Child("youtube stand-in", [python, "-m", "channels.youtube.standin", "--port", str(args.youtube_port),
-                                   "--folder", str(data / "youtube")]),
     ]
+    # Each channel's stand-in, where seed_demo points its demo destinations; what they receive is
+    # kept in data/ where the channel asks for it, so they still show it after a restart.
+    for channel in standins:
+        port = getattr(args, port_dest(channel))
+        found.append(Child(f"{channel.kind} stand-in",
+                           standin_command(channel, python=python, port=port, data=data)))
+    return found
 
 
 def stop(processes):
@@ -110,18 +126,19 @@ def stop(processes):
 
 
 def main(argv=None):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.dev")}
+    os.environ["DJANGO_SETTINGS_MODULE"] = env["DJANGO_SETTINGS_MODULE"]
+    standins = demo_channels(installed_registry())
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--portal-port", type=int, default=8010)
-    parser.add_argument("--facebook-port", type=int, default=8020)
-    parser.add_argument("--zalo-port", type=int, default=8030)
-    parser.add_argument("--youtube-port", type=int, default=8040)
+    for channel in standins:
+        parser.add_argument(f"--{channel.kind.replace('_', '-')}-port", dest=port_dest(channel), type=int,
+                            default=channel.demo_standin.port, help=f"the {channel.kind} stand-in's port")
     parser.add_argument("--no-worker", action="store_true", help="web server only")
     args = parser.parse_args(argv)
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.dev")}
-    processes = children(args, env)
+    processes = children(args, env, standins)
     stopping = []
 
     def on_signal(signum, _frame):
@@ -133,10 +150,10 @@ def main(argv=None):
         child.env = env
         child.start()
     say(f"serving on http://{args.host}:{args.port}/admin/ (Ctrl+C stops everything)")
-    if not args.no_worker:
-        say(f"demo portals on http://127.0.0.1:{args.portal_port}/<province>/, "
-            f"demo Facebook posts on http://127.0.0.1:{args.facebook_port}/posts/<id>, "
-            f"demo Zalo OAs on http://127.0.0.1:{args.zalo_port}/, demo YouTube on http://127.0.0.1:{args.youtube_port}/")
+    shown = [channel.demo_standin.shows.format(url=standin_url(channel, getattr(args, port_dest(channel))))
+             for channel in standins if channel.demo_standin.shows]
+    if not args.no_worker and shown:
+        say(", ".join(shown))
     while not stopping:
         now = time.monotonic()
         for child in processes:
