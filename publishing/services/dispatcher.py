@@ -6,6 +6,7 @@ import datetime
 import logging
 import time
 from dataclasses import dataclass
+from itertools import accumulate
 
 from django.db.models import Q
 from django.utils import timezone
@@ -72,24 +73,21 @@ def drain_due(*, budget_seconds, batch=25):
     deadline = time.monotonic() + budget_seconds
     worked = 0
     rests = Rests()
+    calls = {}  # (channel, config) -> call seconds, for the whole drain: a fan-out repeats a few configs
     while time.monotonic() < deadline:
         claimed = claim_batch(batch)
         if not claimed:
             break
+        seconds = [_call_seconds(d.destination.channel, d.destination.config, calls) for d in claimed]
+        # From each row on, the longest call among the rows still waiting (computed once, not per row).
+        longest = list(accumulate(reversed(seconds), max))[::-1]
         outcomes = SentOutcomes()
         try:
             for index, delivery in enumerate(claimed):
                 # The rest of the batch waits while this one is sent: keep their leases alive.
-                renew(claimed[index:], max(_seconds(d) for d in claimed[index:]))
+                renew(claimed[index:], longest[index])
                 work_claimed(delivery, rests=rests, outcomes=outcomes)
                 worked += 1
         finally:
             outcomes.write()
     return worked
-
-
-def _seconds(delivery):
-    destination = delivery.destination
-    if not hasattr(delivery, "_call_seconds"):
-        delivery._call_seconds = _call_seconds(destination.channel, destination.config)
-    return delivery._call_seconds

@@ -391,6 +391,20 @@ def test_a_batch_whose_outcomes_were_never_written_is_recovered_without_repostin
         assert receiver.created_count(delivery.idempotency_key) == 1
 
 
+def test_a_drained_batch_records_each_delivery_under_its_own_post(live_news, receiver):
+    """A batch's "sent" outcomes are written in one statement: each row must still get the id
+    and link of the post its own call created, or an edit would update someone else's post."""
+    from publishing.services.dispatcher import drain_due
+
+    assert drain_due(budget_seconds=30) == 2
+    by_key = {post["key"]: post_id for post_id, post in receiver.posts.items()}
+    for delivery in Delivery.objects.filter(page=live_news):
+        assert delivery.status == Status.SENT
+        assert delivery.external_id == by_key[delivery.idempotency_key]
+        assert delivery.external_url == f"http://portal.test/items/{delivery.external_id}"
+    assert len(set(by_key.values())) == 2
+
+
 def test_retry_after_is_the_wait_not_added_to_the_backoff(live_news, receiver):
     receiver.fail_next("429:5", "429:5")
     work()
