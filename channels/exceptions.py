@@ -20,12 +20,18 @@ class RetryableError(ChannelError):
     ``whole_destination`` (the default) says the trouble is the destination's, not
     this payload's: every delivery to it waits as long, so a portal that is down or
     a page that is throttled is not hammered, and posts reach it in their order.
+
+    ``counts_as_attempt=False`` is for a wait the channel knows the end of before
+    trying (a daily quota spent, an upload cap): nothing failed, so the attempt is not
+    counted, and however many days it waits it never runs out of attempts.
     """
 
-    def __init__(self, message, *, retry_after=None, user_message="", whole_destination=True):
+    def __init__(self, message, *, retry_after=None, user_message="", whole_destination=True,
+                 counts_as_attempt=True):
         super().__init__(message, user_message=user_message)
         self.retry_after = retry_after
         self.whole_destination = whole_destination
+        self.counts_as_attempt = counts_as_attempt
 
 
 class PermanentError(ChannelError):

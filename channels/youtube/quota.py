@@ -64,6 +64,7 @@ def _wait(reason, moment):
     seconds = max((reset - moment).total_seconds(), 1.0) + 60  # a minute past midnight, after Google's reset
     local = reset.astimezone(VIETNAM)
     return QuotaWait(f"YouTube quota: {reason}; resuming after {reset.isoformat()}", retry_after=seconds,
+                     counts_as_attempt=False,
                      user_message=_("YouTube: today's quota is used up (%(reason)s); resuming at %(time)s.")
                      % {"reason": reason, "time": local.strftime("%H:%M %d/%m/%Y")})
 

@@ -245,6 +245,31 @@ def test_quota_exceeded_from_google_waits_too_and_is_never_a_failure(youtube, de
     assert delivery.status == Status.SENT and len(youtube.video_captions(delivery.external_id)) == 3
 
 
+def test_days_of_spent_quota_use_up_no_attempts_so_the_clip_still_goes(youtube, destination, make_clip, section_a,
+                                                                       approve, settings):
+    """A spent quota is a wait announced in advance, not a failure: with two attempts allowed,
+    three days in a row without quota neither count against them nor fail the clip."""
+    from publishing.models import RetryPolicy
+
+    policy = RetryPolicy.objects.create(name="Hai lần", max_attempts=2)
+    Destination.objects.filter(pk=destination.pk).update(retry_policy=policy)
+    day = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
+    settings.YOUTUBE_NOW = day.isoformat()
+    youtube.set_now(day)
+    page, _ = make_clip(section_a)
+    approve(page)
+    for _ in range(3):
+        youtube.exhaust_quota(CLIENT)  # another program of the project spends it every day
+        work()
+        delivery = Delivery.objects.get(page=page)
+        assert delivery.status == Status.RETRYING and delivery.attempts == 0, (delivery.status, delivery.attempts)
+        _next_day(youtube, settings, day)
+        day = next_reset(day) + datetime.timedelta(minutes=5)
+    work()
+    delivery = Delivery.objects.get(page=page)
+    assert delivery.status == Status.SENT and len(youtube.videos) == 1
+
+
 def test_a_revoked_refresh_token_pauses_the_destination_until_youtube_is_connected_again(
         youtube, destination, make_clip, section_a, approve, users, client):
     users["approver_a"].email = "approver@example.invalid"
