@@ -184,6 +184,11 @@ class Channel(abc.ABC):
         """
         return []
 
+    def admin_links(self, destination) -> list[tuple[str, str]]:
+        """(label, URL) of the channel's own screens for ``destination`` ("Kết nối Zalo OA"),
+        shown on the destination's page and in its row to those who may manage it."""
+        return []
+
     def transmitter(self, *, config: dict, secret: str = "") -> Transmitter:
         return self.transmitter_class(config=config, secret=secret)
 

@@ -3,16 +3,19 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from channels.registry import get_registry
+from publishing.actions import ResumeDestination
 from publishing.forms import ChannelSettingsPanel, DestinationForm
 from publishing.models import Delivery, Destination, RetryPolicy, Route
 from publishing.services.routing import default_routes_ensure, routed_destinations
@@ -112,8 +115,19 @@ class DestinationCreateView(CreateView):
         return instance
 
 
+def channel_buttons(destination, user, *, priority=30):
+    """The channel's own screens for this destination (its connect page), for those who may manage it."""
+    channel = get_registry().get(destination.channel) if destination.channel in get_registry() else None
+    if channel is None or not ResumeDestination(destination, user=user).can():
+        return []
+    return [ListingButton(label, url, priority=priority + n) for n, (label, url) in
+            enumerate(channel.admin_links(destination))]
+
+
 class DestinationEditView(EditView):
-    pass
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *channel_buttons(self.object, self.request.user)]
 
 
 for _view in (DestinationCreateView, DestinationEditView):  # the typed secret stays out of error reports
@@ -180,8 +194,6 @@ def destination_default_routes(request, instance):
 
 @hooks.register("register_snippet_listing_buttons")
 def destination_buttons(snippet, user, next_url=None):
-    from wagtail.admin.widgets import ListingButton
-
     if isinstance(snippet, Destination) and user.has_perm("publishing.change_destination"):
         yield ListingButton(_("Test connection"), reverse("publishing_destination_test", args=[snippet.pk]),
                             priority=20)
@@ -191,6 +203,8 @@ def destination_buttons(snippet, user, next_url=None):
         if snippet.health == Destination.Health.NEEDS_REAUTH:
             yield ListingButton(_("Re-authorise"), reverse("publishing_destination_reauthorise", args=[snippet.pk]),
                                 priority=22)
+    if isinstance(snippet, Destination):
+        yield from channel_buttons(snippet, user)
 
 
 

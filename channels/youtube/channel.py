@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, DemoStandIn, RenditionSize
@@ -125,3 +126,5 @@ class YouTubeChannel(Channel):
         if config.get("privacy") == "private" and config.get("withdraw") == "private":
             raise ValidationError({"withdraw": _("Videos are private already: choose to delete them.")})
 
+    def admin_links(self, destination):
+        return [(_("Connect YouTube"), reverse("youtube_connect", args=[destination.pk]))]

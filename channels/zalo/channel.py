@@ -1,6 +1,7 @@
 """Zalo Official Accounts: each item becomes an article on the OA, broadcast to followers when asked."""
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from channels.base import Channel, ChannelBox, ConfigField, DemoDestination, DemoStandIn, RenditionSize
@@ -104,3 +105,6 @@ class ZaloChannel(Channel):
         if any(not city.isdigit() for city in cities):
             raise ValidationError({"broadcast_cities": _("Write Zalo's province codes as numbers separated by "
                                                          "commas, e.g. 27,9.")})
+
+    def admin_links(self, destination):
+        return [(_("Connect Zalo OA"), f"{reverse('zalo_connect')}?destination={destination.pk}")]

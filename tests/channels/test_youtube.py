@@ -13,6 +13,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.images.models import Image
 
@@ -341,3 +342,10 @@ def test_titles_descriptions_and_language_codes_follow_youtubes_rules():
     assert described.endswith("#BHXHVietNam #BHYT") and "vss=kkkkkkkkkkkkkkkk" in described
     assert [text.language(code) for code in ("vi", "hmn-Latn", "km-Khmr", "cjm-Cham", "en")] == [
         "vi", "hmn", "km", "cjm", "en"]
+
+
+def test_the_destination_page_offers_connect_youtube(client, destination, users):
+    client.force_login(users["approver_a"])
+    page = client.get(reverse("wagtailsnippets_publishing_destination:edit", args=[destination.pk]),
+                      HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Kết nối YouTube" in page and reverse("youtube_connect", args=[destination.pk]) in page

@@ -241,3 +241,18 @@ def test_connect_flow_uses_pkce_and_stores_the_pair(client, zalo, units, users):
     # The code is single-use and the state is forgotten: replaying the callback changes nothing.
     again = client.get(callback.removeprefix("http://testserver"))
     assert again.status_code == 400 and ZaloToken.objects.get(oa_id="2828").generation == row.generation
+
+
+def test_the_destination_page_and_list_offer_connect_zalo_oa_to_those_who_manage_it(client, zalo, zalo_oa, users):
+    """The connect flow is reached from the OA's own destination, not by typing /admin/zalo/connect/."""
+    connect = f"{reverse('zalo_connect')}?destination={zalo_oa.pk}"
+    edit = reverse("wagtailsnippets_publishing_destination:edit", args=[zalo_oa.pk])
+    listing = reverse("wagtailsnippets_publishing_destination:list")
+    client.force_login(users["approver_a"])
+    for url in (edit, listing):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        assert "Kết nối Zalo OA" in page and connect in page, url
+    follow = client.get(connect)
+    assert follow.status_code == 302 and follow["Location"].startswith(zalo.url + "/v4/oa/permission?")
+    client.force_login(users["editor_a"])  # editors do not manage destinations
+    assert "Kết nối Zalo OA" not in client.get(listing, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
