@@ -109,9 +109,10 @@ def test_two_step_verification_required_of_approvers(client, users, username, re
         assert response.status_code == 200
 
 
-@override_settings(VSS_2FA_REQUIRED=True)
 def test_django_admin_asks_for_the_same_second_step(client, users, settings):
     """/django-admin/ (where logins are unlocked) logs in with a password alone: its pages need the code too."""
+    # All through the fixture: mixed with @override_settings, its undoing would restore the other's value.
+    settings.VSS_2FA_REQUIRED = True
     settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
     root = users["root"]
     client.force_login(root)
