@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect, render
-from django.urls import path, resolve, reverse
+from django.urls import NoReverseMatch, path, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -27,6 +27,18 @@ RECOVERY_CODES = 10
 OPEN_URL_NAMES = {"wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_javascript_catalog",
                   "wagtailadmin_sprite", "cms_2fa_verify", "cms_2fa_setup"}
 APPROVING_ROLES = {"approver", "leadership"}
+# Django's own admin (/django-admin/, where superusers unlock logins) logs in with a password
+# alone, so its pages ask for the same second step as Wagtail's.
+OPEN_URL_NAMES |= {"admin:login", "admin:logout", "admin:jsi18n"}
+
+
+def _protected_prefixes():
+    prefixes = [reverse("wagtailadmin_home")]
+    try:
+        prefixes.append(reverse("admin:index"))
+    except NoReverseMatch:  # Django's admin not mounted
+        pass
+    return tuple(prefixes)
 
 
 def two_factor_required(user):
@@ -46,15 +58,14 @@ class TwoFactorMiddleware(OTPMiddleware):
         return self._check(request) or self.get_response(request)
 
     def _check(self, request):
-        admin_prefix = reverse("wagtailadmin_home")
         user = request.user
-        if not request.path_info.startswith(admin_prefix) or not user.is_authenticated:
+        if not user.is_authenticated or not request.path_info.startswith(_protected_prefixes()):
             return None
         try:
-            name = resolve(request.path_info).url_name
+            match = resolve(request.path_info)
         except Exception:  # an unknown admin URL: its own 404 follows
             return None
-        if name in OPEN_URL_NAMES:
+        if match.view_name in OPEN_URL_NAMES:
             return None
         has_device = django_otp.user_has_device(user, confirmed=True)
         if has_device and not user.is_verified():

@@ -52,6 +52,13 @@ class DestinationForm(WagtailAdminModelForm):
             if not editing and self.channel.box is not None and not self.initial.get("channel_kind"):
                 self.initial["channel_kind"] = ChannelKind.objects.filter(code=self.channel.box.code).first()
         self.config_form = self._config_form()
+        if "org_unit" in self.fields and getattr(self, "for_user", None) is not None:
+            from publishing.services.scoping import unit_ids_for
+
+            ids = unit_ids_for(self.for_user)  # a destination goes only under a unit one looks after
+            if ids is not None:
+                field = self.fields["org_unit"]
+                field.queryset = field.queryset.filter(pk__in=ids)
 
     def _config_form(self):
         if self.channel is None:

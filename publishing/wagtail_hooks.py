@@ -1,4 +1,8 @@
+import functools
+
 from django import forms
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -134,13 +138,44 @@ for _view in (DestinationCreateView, DestinationEditView):  # the typed secret s
     _view.dispatch = method_decorator(sensitive_post_parameters("secret"))(_view.dispatch)
 
 
-class DestinationViewSet(SnippetViewSet):
+class UnitScopedViewSet(SnippetViewSet):
+    """Lists only what a person's units hold; each view of one object answers 404 for another province's.
+
+    Wagtail's generic views (edit, delete, history, usage...) fetch the object by id from the whole
+    table, whatever the listing shows, so every URL that names one is wrapped here.
+    """
+
+    def get_queryset(self, request):
+        return self._visible(request.user)
+
+    def _visible(self, user):
+        from publishing.services.scoping import unit_ids_for
+
+        ids = unit_ids_for(user)
+        queryset = self.model._default_manager.all()
+        return queryset if ids is None else queryset.filter(org_unit_id__in=ids)
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if "pk" in pattern.pattern.regex.groupindex:
+                pattern.callback = self._scoped(pattern.callback)
+        return patterns
+
+    def _scoped(self, view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not self._visible(request.user).filter(pk=unquote(str(kwargs["pk"]))).exists():
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+
+class DestinationViewSet(UnitScopedViewSet):
     """A province's approvers manage their own destinations; the list shows only what they may see."""
 
     model = Destination
-
-    def get_queryset(self, request):
-        return Destination.objects.visible_to(request.user)
 
     icon = "upload"
     add_view_class = DestinationCreateView
@@ -157,7 +192,7 @@ class DestinationViewSet(SnippetViewSet):
     ], base_form_class=DestinationForm)
 
 
-class RouteViewSet(SnippetViewSet):
+class RouteViewSet(UnitScopedViewSet):
     model = Route
     icon = "redirect"
     list_display = ["name", "org_unit", "include_descendants", "to_all_provinces", "is_active"]

@@ -1,5 +1,6 @@
 """The project's API views: public item reads (cached), draft preview (signed token)."""
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -17,7 +18,7 @@ from cms.api.caching import Validators
 from cms.api.documents import TYPE_MODELS, item_document
 from cms.api.errors import BadParameter
 from cms.api.pagination import ItemCursorPagination
-from cms.api.params import FIELDS, ORDERINGS, Languages, detail_params, list_params
+from cms.api.params import FIELDS, MAX_QUERY_LENGTH, ORDERINGS, Languages, detail_params, list_params
 from cms.api.preview import preview_token_create, preview_token_page
 from cms.api.serializers import (
     ErrorSerializer,
@@ -31,6 +32,11 @@ from cms.api.throttling import AnonThrottle, UserThrottle
 ERRORS = {400: OpenApiResponse(ErrorSerializer, description="A parameter the API cannot use, named in the body."),
           429: OpenApiResponse(ErrorSerializer, description="Too many requests from this client.")}
 MAX_ID = 2**62
+# What the parameter checks (cms.api.params) accept, stated in the schema so that clients and
+# schemathesis know an empty list (or only commas) is a 400 rather than "no filter".
+LISTED = {"type": "string", "minLength": 1, "pattern": r"[^\s,]"}
+NON_EMPTY = {"type": "string", "minLength": 1}
+ITEM_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def present(rows, *, fields, locale_id, languages, request):
@@ -68,20 +74,22 @@ class PublicReadView(APIView):
 
 
 LIST_PARAMETERS = [
-    OpenApiParameter("type", str, description=f"Content types, comma-separated: {', '.join(TYPE_MODELS)}."),
-    OpenApiParameter("policy_area", str, description="Policy area codes, comma-separated (any of them), e.g. bhyt."),
-    OpenApiParameter("audience", str, description="Audience group codes, comma-separated (any of them)."),
-    OpenApiParameter("campaign", str, description="Campaign slugs, comma-separated."),
-    OpenApiParameter("unit", str, description="Organisation unit codes; a province includes its communes."),
-    OpenApiParameter("locale", str, description="BCP 47 tag, e.g. km-Khmr (default: vi). Items without a "
+    OpenApiParameter("type", LISTED, description=f"Content types, comma-separated: {', '.join(TYPE_MODELS)}."),
+    OpenApiParameter("policy_area", LISTED, description="Policy area codes, comma-separated (any of them), e.g. bhyt."),
+    OpenApiParameter("audience", LISTED, description="Audience group codes, comma-separated (any of them)."),
+    OpenApiParameter("campaign", LISTED, description="Campaign slugs, comma-separated."),
+    OpenApiParameter("unit", LISTED, description="Organisation unit codes; a province includes its communes."),
+    OpenApiParameter("locale", NON_EMPTY, description="BCP 47 tag, e.g. km-Khmr (default: vi). Items without a "
                                                 "version in it come in Vietnamese, marked is_fallback."),
     OpenApiParameter("fallback", bool, description="false: only items in the locale asked for."),
     OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Published or updated since (ISO 8601)."),
-    OpenApiParameter("q", str, description="Search words; case and diacritics are ignored "
+    OpenApiParameter("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, description="Search words; case and diacritics are ignored "
                                            "(\"bao hiem y te\" finds \"Bảo hiểm y tế\")."),
     OpenApiParameter("ordering", str, enum=list(ORDERINGS), description="Default -first_published_at."),
-    OpenApiParameter("fields", str, description=f"Fields to return, comma-separated: {', '.join(FIELDS)}."),
-    OpenApiParameter("page_size", int, description="Items per page, 1-100 (default 20)."),
+    OpenApiParameter("fields", LISTED, description=f"Fields to return, comma-separated: {', '.join(FIELDS)}."),
+    OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": settings.VSS_API_MAX_PAGE_SIZE},
+                     description=f"Items per page, 1-{settings.VSS_API_MAX_PAGE_SIZE} "
+                                 f"(default {settings.VSS_API_PAGE_SIZE})."),
     OpenApiParameter("cursor", str, description="From the previous answer's next or previous link."),
 ]
 
@@ -107,11 +115,11 @@ class ItemDetailView(PublicReadView):
     @extend_schema(
         operation_id="items_retrieve",
         parameters=[
-            OpenApiParameter("id", str, OpenApiParameter.PATH, description="The item's id (a whole number)."),
-            OpenApiParameter("locale", str, description="Give this item's version in that locale (BCP 47), "
+            OpenApiParameter("id", ITEM_ID, OpenApiParameter.PATH, description="The item's id (a whole number)."),
+            OpenApiParameter("locale", NON_EMPTY, description="Give this item's version in that locale (BCP 47), "
                                                         "or the Vietnamese one if there is none."),
             OpenApiParameter("fallback", bool, description="false: 404 when there is no version in the locale."),
-            OpenApiParameter("fields", str, description="Fields to return, comma-separated."),
+            OpenApiParameter("fields", LISTED, description="Fields to return, comma-separated."),
         ],
         responses={200: ItemSerializer, 404: OpenApiResponse(ErrorSerializer), **ERRORS},
         summary="One live item")
@@ -147,8 +155,8 @@ class PreviewTokenView(APIView):
     throttle_classes = [UserThrottle]
 
     @extend_schema(operation_id="preview_token_create", request=PreviewTokenRequestSerializer,
-                   responses={201: PreviewTokenSerializer, 400: ErrorSerializer, 401: ErrorSerializer,
-                              403: ErrorSerializer, 404: ErrorSerializer},
+                   responses={201: PreviewTokenSerializer, 401: ErrorSerializer, 403: ErrorSerializer,
+                              404: ErrorSerializer, **ERRORS},
                    summary="A signed, expiring link to an item's latest draft")
     def post(self, request):
         body = PreviewTokenRequestSerializer(data=request.data)
@@ -173,9 +181,9 @@ class PreviewView(APIView):
     throttle_classes = [AnonThrottle]
 
     @extend_schema(operation_id="preview_retrieve",
-                   parameters=[OpenApiParameter("token", str, required=True,
+                   parameters=[OpenApiParameter("token", NON_EMPTY, required=True,
                                                 description="From POST /api/preview/tokens/.")],
-                   responses={200: ItemSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+                   responses={200: ItemSerializer, 403: ErrorSerializer, **ERRORS},
                    summary="The latest draft of an item, for a front end's preview")
     def get(self, request):
         token = request.query_params.get("token")

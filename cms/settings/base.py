@@ -167,7 +167,8 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_SIGNATURE_VERSION = "s3v4"
     _DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
     # Renditions are embedded in posts and feeds for as long as those exist: never signed URLs.
-    _RENDITION_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"querystring_auth": False}}
+    # Each under a random folder (media/s3.py): the bucket serves images/ to anyone.
+    _RENDITION_STORAGE = {"BACKEND": "media.s3.RenditionS3Storage", "OPTIONS": {"querystring_auth": False}}
 else:
     _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     _RENDITION_STORAGE = _DEFAULT_STORAGE

@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
 from .base import env_bool, env_list
+from cms.content_security import content_security_policy
 
 DEBUG = False
 if os.environ.get("SECRET_KEY", "") in ("", "insecure-dev-key-change-me"):
@@ -25,30 +26,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview opens pages in a frame of the admin
-# Content-Security-Policy (django-csp). The admin, the radio pages and Swagger UI load their
-# scripts and styles from this site; Wagtail and drf-spectacular still write some inline
-# scripts and style attributes, hence 'unsafe-inline' (a nonce is offered to templates too).
+# Content-Security-Policy (django-csp), from cms/content_security.py: no inline script but in
+# Wagtail's admin, whose widgets still write some; styles stay 'unsafe-inline' (Swagger UI, Wagtail).
 INSTALLED_APPS += ["csp"]  # noqa: F405
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,  # noqa: F405
-                  "csp.middleware.CSPMiddleware")
+                  "cms.content_security.ScopedCSPMiddleware")
 _MEDIA_HOSTS = env_list("CSP_MEDIA_HOSTS")  # the S3 bucket's or CDN's address, if media come from there
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *_MEDIA_HOSTS],
-        "media-src": ["'self'", "blob:", *_MEDIA_HOSTS],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com",
-                      "https://www.facebook.com"],
-        "frame-ancestors": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-    },
-}
+CONTENT_SECURITY_POLICY = content_security_policy(_MEDIA_HOSTS)
 # W019: Wagtail's preview frames the site's own pages (SAMEORIGIN). W021: the HSTS preload
 # list is a commitment an operator makes on purpose (SECURE_HSTS_PRELOAD=1).
 SILENCED_SYSTEM_CHECKS = ["security.W019"] + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])

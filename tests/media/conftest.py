@@ -104,7 +104,7 @@ def s3(s3_server):
                "signature_version": "s3v4", "file_overwrite": False, **S3_KEYS}
     storages = {
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "querystring_auth": True}},
-        "renditions": {"BACKEND": "storages.backends.s3.S3Storage",
+        "renditions": {"BACKEND": "media.s3.RenditionS3Storage",
                        "OPTIONS": {**options, "querystring_auth": False}},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }

@@ -107,3 +107,32 @@ def test_two_step_verification_required_of_approvers(client, users, username, re
         assert response.status_code == 302 and response["Location"].startswith(reverse("cms_2fa_setup"))
     else:
         assert response.status_code == 200
+
+
+def test_django_admin_asks_for_the_same_second_step(client, users, settings):
+    """/django-admin/ (where logins are unlocked) logs in with a password alone: its pages need the code too."""
+    # All through the fixture: mixed with @override_settings, its undoing would restore the other's value.
+    settings.VSS_2FA_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    root = users["root"]
+    client.force_login(root)
+    for url in ("/django-admin/", "/django-admin/axes/accessattempt/"):
+        response = client.get(url)  # no device yet, and one is required of a superuser
+        assert response.status_code == 302 and response["Location"].startswith(reverse("cms_2fa_setup")), url
+    device = TOTPDevice.objects.create(user=root, name="authenticator", confirmed=True)
+    client.logout()
+    login = client.post("/django-admin/login/?next=/django-admin/axes/accessattempt/",
+                        {"username": "root", "password": PASSWORD, "next": "/django-admin/axes/accessattempt/"},
+                        REMOTE_ADDR="10.0.0.9")
+    assert login.status_code == 302  # the password is right...
+    listing = client.get("/django-admin/axes/accessattempt/")
+    assert listing.status_code == 302 and listing["Location"].startswith(reverse("cms_2fa_verify"))  # ...but no more
+    assert "django-admin" in listing["Location"]  # back there once verified
+    verified = client.post(listing["Location"], {"otp_token": code_for(device)})
+    assert verified.status_code == 302 and verified["Location"] == "/django-admin/axes/accessattempt/"
+    assert client.get("/django-admin/axes/accessattempt/").status_code == 200
+
+
+@override_settings(VSS_2FA_REQUIRED=True)
+def test_django_admin_login_page_still_opens_for_the_second_step_to_follow(client, db):
+    assert client.get("/django-admin/login/").status_code == 200
