@@ -11,6 +11,8 @@ import argparse
 import os
 import pathlib
 import shutil
+import time
+from urllib.parse import quote
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -48,8 +50,8 @@ def sign_in(driver, base, login_path, username):
 
 
 def first_item_edit_url(driver, base):
-    """The first item in the editor's province that has channels to show."""
-    driver.get(base + "/admin/pages/search/?q=BHYT")
+    """A live item of the editor's province, whose channels panel has deliveries to show."""
+    driver.get(base + "/admin/pages/search/?q=" + quote("tỷ lệ bao phủ BHYT"))  # a live news item
     link = WebDriverWait(driver, 20).until(ready.presence_of_element_located(
         (By.CSS_SELECTOR, "a[href*='/edit/']")))
     return link.get_attribute("href")
@@ -66,9 +68,11 @@ def main():
             driver.get(first_item_edit_url(driver, args.base) if path is None else args.base + path)
             WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
             if name == "item-channels.png":  # the item's channels panel, not the top of the editor
-                link = driver.find_elements(By.CSS_SELECTOR, "a[href*='/channels/']")
-                if link:
-                    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link[0])
+                panel = driver.find_elements(By.XPATH, "//h2[contains(., 'Kênh phát hành')]")
+                if panel:
+                    time.sleep(1)  # the editor settles its layout (minimap, sticky header) after load
+                    driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", panel[0])
+                    time.sleep(0.5)
             driver.save_screenshot(str(HERE / name))
             print("wrote", HERE / name)
         finally:
