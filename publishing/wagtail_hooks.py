@@ -19,7 +19,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from channels.registry import get_registry
-from publishing.actions import ResumeDestination
 from publishing.forms import ChannelSettingsPanel, DestinationForm
 from publishing.models import Delivery, Destination, RetryPolicy, Route
 from publishing.services.routing import default_routes_ensure, routed_destinations
@@ -120,12 +119,16 @@ class DestinationCreateView(CreateView):
 
 
 def channel_buttons(destination, user, *, priority=30):
-    """The channel's own screens for this destination (its connect page), for those who may manage it."""
-    channel = get_registry().get(destination.channel) if destination.channel in get_registry() else None
-    if channel is None or not ResumeDestination(destination, user=user).can():
+    """The channel's own screens for this destination (its connect page), for those who may change it.
+
+    Only ever called for a destination already scoped to the person (the listing's queryset,
+    the edit view's 404), so the model permission is the whole check; the screens check again.
+    """
+    registry = get_registry()
+    if destination.channel not in registry or not user.has_perm("publishing.change_destination"):
         return []
     return [ListingButton(label, url, priority=priority + n) for n, (label, url) in
-            enumerate(channel.admin_links(destination))]
+            enumerate(registry.get(destination.channel).admin_links(destination))]
 
 
 class DestinationEditView(EditView):
@@ -149,11 +152,7 @@ class UnitScopedViewSet(SnippetViewSet):
         return self._visible(request.user)
 
     def _visible(self, user):
-        from publishing.services.scoping import unit_ids_for
-
-        ids = unit_ids_for(user)
-        queryset = self.model._default_manager.all()
-        return queryset if ids is None else queryset.filter(org_unit_id__in=ids)
+        return self.model.objects.visible_to(user)
 
     def get_urlpatterns(self):
         patterns = super().get_urlpatterns()
@@ -238,7 +237,6 @@ def destination_buttons(snippet, user, next_url=None):
         if snippet.health == Destination.Health.NEEDS_REAUTH:
             yield ListingButton(_("Re-authorise"), reverse("publishing_destination_reauthorise", args=[snippet.pk]),
                                 priority=22)
-    if isinstance(snippet, Destination):
         yield from channel_buttons(snippet, user)
 
 

@@ -50,18 +50,22 @@ class RetryPolicy(models.Model):
         return max(delay, 0.0)
 
 
-class DestinationQuerySet(models.QuerySet):
-    def usable(self, now=None):
-        """Enabled, working, and not resting after a rate limit or an outage."""
-        now = now or timezone.now()
-        return self.filter(Q(hold_until__isnull=True) | Q(hold_until__lte=now), enabled=True,
-                           health=Destination.Health.OK)
+class UnitOwnedQuerySet(models.QuerySet):
+    """Rows with an ``org_unit``: what a person sees is what their units own (central staff: all)."""
 
     def visible_to(self, user):
         from publishing.services.scoping import unit_ids_for
 
         ids = unit_ids_for(user)
         return self if ids is None else self.filter(org_unit_id__in=ids)
+
+
+class DestinationQuerySet(UnitOwnedQuerySet):
+    def usable(self, now=None):
+        """Enabled, working, and not resting after a rate limit or an outage."""
+        now = now or timezone.now()
+        return self.filter(Q(hold_until__isnull=True) | Q(hold_until__lte=now), enabled=True,
+                           health=Destination.Health.OK)
 
 
 class Destination(models.Model):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from publishing.models.destinations import UnitOwnedQuerySet
+
 
 class Route(models.Model):
     """Which content goes to which destinations. Rules are data, edited in the admin.
@@ -10,6 +12,7 @@ class Route(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=160)
+    objects = UnitOwnedQuerySet.as_manager()
     org_unit = models.ForeignKey("cms.OrgUnit", verbose_name=_("content of"), on_delete=models.CASCADE,
                                  related_name="routes")
     include_descendants = models.BooleanField(_("and the units below it"), default=True)

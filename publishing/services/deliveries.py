@@ -423,13 +423,9 @@ def work_claimed(delivery, *, registry=None, rests=None, outcomes=None):
         _rest_after_failure(delivery, destination, exc, rests)
         return status
     except RetryableError as exc:
-        if not exc.counts_as_attempt:
-            status = _wait_announced(delivery, exc)
-            _rest_after_failure(delivery, destination, exc, rests)
-            return status
         # A refused create may have been stored all the same (a 500 after the write): look first next time.
         status = _retry_or_fail(delivery, destination.get_retry_policy(), exc, retry_after=exc.retry_after,
-                                reconcile=delivery.action == Action.PUBLISH)
+                                reconcile=delivery.action == Action.PUBLISH, counted=exc.counts_as_attempt)
         if exc.whole_destination:
             _rest_after_failure(delivery, destination, exc, rests)
         return status
@@ -470,29 +466,25 @@ def _rest_after_failure(delivery, destination, exc, rests):
             _rest_destination(destination, seconds, f"Waiting: {getattr(exc, 'user_message', exc)}", rests)
 
 
-def _retry_or_fail(delivery, policy, exc, *, status=Status.RETRYING, reconcile=False, retry_after=None):
-    message = getattr(exc, "user_message", "") or f"{type(exc).__name__}: {exc}"
-    attempts = Delivery.objects.values_list("attempts", flat=True).get(pk=delivery.pk)
-    if attempts >= policy.max_attempts:
-        return _fail(delivery, f"{message} (after {attempts} attempts)", reconcile=reconcile)
-    delay = policy.delay(attempts, retry_after)
-    logger.warning("retry delivery=%s attempt=%s in=%.0fs: %s", delivery.pk, attempts, delay, message)
-    return _update(delivery, status=status, next_attempt_at=_later(delay), last_error=message, claim_token=None,
-                   lease_until=None, enqueued_at=None, reconcile_first=reconcile or delivery.reconcile_first)
+def _retry_or_fail(delivery, policy, exc, *, status=Status.RETRYING, reconcile=False, retry_after=None,
+                   counted=True):
+    """Try again after the policy's backoff (``retry_after`` its floor), or fail after the last attempt.
 
-
-def _wait_announced(delivery, exc):
-    """A wait whose end the channel knows (a spent daily quota): the attempt is given back.
-
-    Google can say so half-way through (captions after the video), so a publish still
-    looks for what it may have made before sending again.
+    ``counted=False``: a wait whose end the channel knew (a spent daily quota). Nothing failed,
+    so the attempt is given back and the wait is exactly ``retry_after``, however many days.
     """
-    message = exc.user_message or str(exc)
-    logger.info("waiting delivery=%s in=%.0fs, attempt not counted: %s", delivery.pk, exc.retry_after or 0, exc.message)
-    return _update(delivery, status=Status.RETRYING, attempts=F("attempts") - 1,
-                   next_attempt_at=_later(exc.retry_after or 0), last_error=message, claim_token=None,
-                   lease_until=None, enqueued_at=None,
-                   reconcile_first=delivery.action == Action.PUBLISH or delivery.reconcile_first)
+    message = getattr(exc, "user_message", "") or f"{type(exc).__name__}: {exc}"
+    if not counted:
+        delay, extra = retry_after or 0, {"attempts": F("attempts") - 1}
+        logger.info("waiting delivery=%s in=%.0fs, attempt not counted: %s", delivery.pk, delay, message)
+    else:
+        attempts = Delivery.objects.values_list("attempts", flat=True).get(pk=delivery.pk)
+        if attempts >= policy.max_attempts:
+            return _fail(delivery, f"{message} (after {attempts} attempts)", reconcile=reconcile)
+        delay, extra = policy.delay(attempts, retry_after), {}
+        logger.warning("retry delivery=%s attempt=%s in=%.0fs: %s", delivery.pk, attempts, delay, message)
+    return _update(delivery, status=status, next_attempt_at=_later(delay), last_error=message, claim_token=None,
+                   lease_until=None, enqueued_at=None, reconcile_first=reconcile or delivery.reconcile_first, **extra)
 
 
 def _fail(delivery, message, *, reconcile=False):
