@@ -100,9 +100,6 @@ class ChannelRegistry:
                 found.setdefault(channel.box.code, channel.box)
         return sorted(found.values(), key=lambda box: (box.sort_order, box.code))
 
-    def box_for(self, kind):
-        return self.get(kind).box
-
     def default_boxes(self, model_label: str) -> list[str]:
         """ChannelKind codes a new item of ``model_label`` starts with ticked."""
         return [box.code for box in self.boxes() if model_label in box.default_for]

@@ -17,7 +17,7 @@ class PublishingDestinations:
         return Destination.objects.visible_to(user).filter(channel=channel)
 
     def get(self, user, pk, *, channel):
-        destination = get_object_or_404(Destination, pk=pk, channel=channel)
+        destination = get_object_or_404(Destination.objects.visible_to(user), pk=pk, channel=channel)
         if not self.can_manage(destination, user):
             raise PermissionDenied
         return destination
